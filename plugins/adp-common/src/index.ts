@@ -1,0 +1,18 @@
+/**
+ * The ADP delivery model shared by the backend and the pages: records, validation
+ * schemas, roles and their evaluation, permissions, naming templates and the API client.
+ *
+ * @packageDocumentation
+ */
+export * from './model/records';
+export * from './model/schemas';
+export * from './model/slug';
+export * from './permissions';
+export * from './roles/definitions';
+export * from './roles/evaluate';
+export * from './roles/assignments';
+export * from './roles/conditions';
+export * from './roles/matrix';
+export * from './naming';
+export * from './client/types';
+export * from './client/AdpClient';

@@ -1,0 +1,154 @@
+/** Who created and last changed a record, and when (ISO 8601). */
+export interface AuditStamp {
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** An Arms Length Body: the top of the delivery tree (e.g. Rural Payments Agency). */
+export interface ArmsLengthBody extends AuditStamp {
+  id: string;
+  /** Slug, unique and immutable: it names catalog entities and external groups. */
+  name: string;
+  title: string;
+  alias: string | null;
+  description: string;
+  url: string | null;
+}
+
+/** A Delivery Programme, held by one ALB. */
+export interface DeliveryProgramme extends AuditStamp {
+  id: string;
+  albId: string;
+  name: string;
+  title: string;
+  /** 3–4 letters, unique regardless of case; stored upper case. */
+  code: string;
+  alias: string | null;
+  description: string;
+  url: string | null;
+  /** Archived programmes are read-only and leave the catalog. */
+  archivedAt: string | null;
+}
+
+export type GithubTeamVisibility = 'public' | 'private';
+export type TeamType = 'delivery' | 'platform';
+
+/** A Delivery Project, held by one programme. */
+export interface DeliveryProject extends AuditStamp {
+  id: string;
+  programmeId: string;
+  /** Namespace: slug of `{programme code}-{title}`, unique and immutable. */
+  name: string;
+  title: string;
+  alias: string | null;
+  description: string;
+  adoProject: string | null;
+  githubTeamVisibility: GithubTeamVisibility;
+  teamType: TeamType;
+  serviceCode: string | null;
+  costCentre: string | null;
+  /** Business service owner's email. */
+  serviceOwner: string | null;
+  archivedAt: string | null;
+}
+
+/** A user who administers a programme (Delivery Programme Admin). */
+export interface ProgrammeAdmin {
+  id: string;
+  programmeId: string;
+  userRef: string;
+  createdAt: string;
+  createdBy: string;
+  user?: UserSummary;
+}
+
+/**
+ * A user on a project's team. Every row is a Delivery Team Member; the flags add
+ * Technical Team Member and Delivery Team Admin. One row per user per project.
+ */
+export interface ProjectMember extends AuditStamp {
+  id: string;
+  projectId: string;
+  userRef: string;
+  technical: boolean;
+  admin: boolean;
+  user?: UserSummary;
+}
+
+export type EmploymentType = 'civil-servant' | 'contractor';
+
+/** What the portal knows about a catalog User beyond the catalog itself. */
+export interface UserProfile {
+  userRef: string;
+  displayName: string | null;
+  email: string | null;
+  entraObjectId: string | null;
+  githubHandle: string | null;
+  employment: EmploymentType | null;
+  apprentice: boolean;
+  lineManagerRef: string | null;
+  lastActiveAt: string | null;
+}
+
+export type UserSummary = Pick<
+  UserProfile,
+  'userRef' | 'displayName' | 'email' | 'githubHandle'
+>;
+
+/** Platform-wide roles that are held by assignment rather than team membership. */
+export type PlatformRoleId = 'adp-admin' | 'ccoe-engineer';
+
+export interface PlatformRoleAssignment {
+  id: string;
+  userRef: string;
+  role: PlatformRoleId;
+  /** `store` when assigned in the portal, `config` when from a configured group. */
+  source: 'store' | 'config';
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A named automation principal (the ADP Service Account role). */
+export interface ServiceAccount {
+  id: string;
+  name: string;
+  description: string;
+  /** The Backstage principal subject it authenticates as, e.g. `external:adp-automation`. */
+  subject: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export type AdpRecordKind =
+  | 'alb'
+  | 'programme'
+  | 'project'
+  | 'programme-admin'
+  | 'project-member'
+  | 'platform-role'
+  | 'service-account'
+  | 'user-profile';
+
+/** One change to one record, as kept in the history table. */
+export interface HistoryEntry {
+  id: number;
+  recordKind: AdpRecordKind;
+  recordId: string;
+  /** The programme / project the record belonged to, so a programme's history includes its teams. */
+  programmeId: string | null;
+  projectId: string | null;
+  action: 'created' | 'updated' | 'archived' | 'restored' | 'deleted';
+  actorRef: string;
+  at: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+}

@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import { parseEntityRef } from '@backstage/catalog-model';
+
+/*
+ * The only validation of ADP payloads: the server applies these authoritatively and
+ * the forms use them for early feedback. Messages are written for people.
+ */
+
+const trimmed = (max: number, label: string) =>
+  z
+    .string({ required_error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`);
+
+/** Lower-case letters, digits and single hyphens; used for names, aliases and namespaces. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const slug = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`)
+    .regex(
+      slugPattern,
+      `${label} may only contain lower-case letters, digits and single hyphens`,
+    );
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .nullish()
+    .transform(v => (v ? v : null));
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .max(2000, 'Website must be at most 2000 characters')
+  .refine(v => v === '' || /^https?:\/\/[^\s]+$/i.test(v), {
+    message: 'Website must be an http(s) URL',
+  })
+  .nullish()
+  .transform(v => (v ? v : null));
+
+const optionalSlug = (max: number, label: string) =>
+  z
+    .union([slug(max, label), z.literal('')])
+    .nullish()
+    .transform(v => (v ? v : null));
+
+/** GitHub's own username rules: 1–39 alphanumerics or single hyphens, not at either end. */
+export const githubHandlePattern = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
+
+export const githubHandleSchema = z
+  .string()
+  .trim()
+  .regex(
+    githubHandlePattern,
+    'GitHub handle must be 1–39 letters, digits or single hyphens, not starting or ending with a hyphen',
+  );
+
+/** A catalog User reference, normalised to `user:namespace/name`. */
+export const userRefSchema = z
+  .string({ required_error: 'User is required' })
+  .trim()
+  .min(1, 'User is required')
+  .max(300, 'User reference is too long')
+  .transform((v, ctx) => {
+    try {
+      const ref = parseEntityRef(v, { defaultKind: 'user', defaultNamespace: 'default' });
+      if (ref.kind.toLocaleLowerCase('en-US') !== 'user') {
+        ctx.addIssue({ code: 'custom', message: 'Must be a catalog User, like user:default/jane.doe' });
+        return z.NEVER;
+      }
+      return `user:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Must be a catalog User, like user:default/jane.doe' });
+      return z.NEVER;
+    }
+  });
+
+export const programmeCodeSchema = z
+  .string({ required_error: 'Programme code is required' })
+  .trim()
+  .regex(/^[A-Za-z]{3,4}$/, 'Programme code must be 3 or 4 letters')
+  .transform(v => v.toUpperCase());
+
+const emailSchema = z
+  .string()
+  .trim()
+  .max(320, 'Email must be at most 320 characters')
+  .email('Business service owner must be an email address');
+
+// --- Arms Length Bodies -------------------------------------------------------
+
+export const createAlbSchema = z
+  .object({
+    title: trimmed(100, 'Title'),
+    /** Defaults to the slug of the title. */
+    name: slug(63, 'Name').optional(),
+    alias: optionalSlug(30, 'Alias'),
+    description: trimmed(2000, 'Description'),
+    url: optionalUrl,
+  })
+  .strict();
+
+export const updateAlbSchema = z
+  .object({
+    title: trimmed(100, 'Title').optional(),
+    alias: optionalSlug(30, 'Alias'),
+    description: trimmed(2000, 'Description').optional(),
+    url: optionalUrl,
+  })
+  .strict();
+
+// --- Delivery Programmes ---------------------------------------------------------
+
+export const createProgrammeSchema = z
+  .object({
+    albId: z.string({ required_error: 'Arms Length Body is required' }).trim().min(1, 'Arms Length Body is required').max(64),
+    title: trimmed(100, 'Title'),
+    name: slug(63, 'Name').optional(),
+    code: programmeCodeSchema,
+    alias: optionalSlug(30, 'Alias'),
+    description: trimmed(2000, 'Description'),
+    url: optionalUrl,
+    /** Users to make programme admins on creation. */
+    admins: z.array(userRefSchema).max(50).optional(),
+  })
+  .strict();
+
+export const updateProgrammeSchema = z
+  .object({
+    title: trimmed(100, 'Title').optional(),
+    code: programmeCodeSchema.optional(),
+    alias: optionalSlug(30, 'Alias'),
+    description: trimmed(2000, 'Description').optional(),
+    url: optionalUrl,
+  })
+  .strict();
+
+// --- Delivery Projects -----------------------------------------------------------
+
+const visibility = z.enum(['public', 'private'], {
+  errorMap: () => ({ message: 'GitHub team visibility must be public or private' }),
+});
+const teamType = z.enum(['delivery', 'platform'], {
+  errorMap: () => ({ message: 'Team type must be delivery or platform' }),
+});
+
+export const createProjectSchema = z
+  .object({
+    programmeId: z.string({ required_error: 'Delivery programme is required' }).trim().min(1, 'Delivery programme is required').max(64),
+    title: trimmed(100, 'Title'),
+    alias: optionalSlug(30, 'Alias'),
+    description: trimmed(2000, 'Description'),
+    adoProject: optionalText(64, 'Azure DevOps project'),
+    githubTeamVisibility: visibility.default('public'),
+    teamType: teamType.default('delivery'),
+    serviceCode: z
+      .union([z.string().trim().regex(/^[A-Za-z0-9]{2,10}$/, 'Service code must be 2–10 letters or digits'), z.literal('')])
+      .nullish()
+      .transform(v => (v ? v.toUpperCase() : null)),
+    costCentre: optionalText(32, 'Finance cost centre'),
+    serviceOwner: z
+      .union([emailSchema, z.literal('')])
+      .nullish()
+      .transform(v => (v ? v.toLowerCase() : null)),
+  })
+  .strict();
+
+export const updateProjectSchema = createProjectSchema
+  .omit({ programmeId: true })
+  .extend({
+    title: trimmed(100, 'Title').optional(),
+    description: trimmed(2000, 'Description').optional(),
+    githubTeamVisibility: visibility.optional(),
+    teamType: teamType.optional(),
+  })
+  .partial()
+  .strict();
+
+// --- Teams -----------------------------------------------------------------------
+
+export const addProgrammeAdminSchema = z.object({ userRef: userRefSchema }).strict();
+
+export const addProjectMemberSchema = z
+  .object({
+    userRef: userRefSchema,
+    technical: z.boolean().default(false),
+    admin: z.boolean().default(false),
+    /** Required for a technical member unless the user's profile already has one. */
+    githubHandle: githubHandleSchema.optional(),
+  })
+  .strict();
+
+export const updateProjectMemberSchema = z
+  .object({
+    technical: z.boolean().optional(),
+    admin: z.boolean().optional(),
+    githubHandle: githubHandleSchema.optional(),
+  })
+  .strict()
+  .refine(v => Object.keys(v).length > 0, {
+    message: 'Nothing to change: give technical, admin or githubHandle',
+  });
+
+// --- Platform roles and service accounts ------------------------------------------
+
+export const assignPlatformRoleSchema = z
+  .object({
+    userRef: userRefSchema,
+    role: z.enum(['adp-admin', 'ccoe-engineer'], {
+      errorMap: () => ({ message: 'Role must be adp-admin or ccoe-engineer' }),
+    }),
+  })
+  .strict();
+
+export const createServiceAccountSchema = z
+  .object({
+    name: slug(63, 'Name'),
+    description: trimmed(500, 'Description'),
+    subject: z
+      .string()
+      .trim()
+      .regex(/^(external|plugin):[A-Za-z0-9._:-]{1,200}$/, 'Subject must look like external:my-automation or plugin:my-plugin'),
+  })
+  .strict();
+
+// --- User profiles ------------------------------------------------------------------
+
+export const updateUserProfileSchema = z
+  .object({
+    githubHandle: z.union([githubHandleSchema, z.null()]).optional(),
+    employment: z.enum(['civil-servant', 'contractor']).nullable().optional(),
+    apprentice: z.boolean().optional(),
+    lineManagerRef: z.union([userRefSchema, z.null()]).optional(),
+  })
+  .strict();
+
+// --- Lists ----------------------------------------------------------------------------
+
+const intParam = (def: number, min: number, max: number, label: string) =>
+  z.coerce
+    .number({ invalid_type_error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(min, `${label} must be at least ${min}`)
+    .max(max, `${label} must be at most ${max}`)
+    .default(def);
+
+const boolParam = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform(v => v === true || v === 'true')
+  .optional();
+
+/** Query of every list endpoint: paging, sorting, search and the common filters. */
+export const listQuerySchema = z
+  .object({
+    offset: intParam(0, 0, 1_000_000, 'offset'),
+    limit: intParam(25, 1, 200, 'limit'),
+    search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
+    sort: z.enum(['title', 'name', 'code', 'createdAt', 'updatedAt']).default('title'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    albId: z.string().trim().max(64).optional(),
+    programmeId: z.string().trim().max(64).optional(),
+    /** Only records where the caller is a member or admin. */
+    mine: boolParam,
+    includeArchived: boolParam,
+  })
+  .strict();
+
+export type CreateAlbRequest = z.input<typeof createAlbSchema>;
+export type UpdateAlbRequest = z.input<typeof updateAlbSchema>;
+export type CreateProgrammeRequest = z.input<typeof createProgrammeSchema>;
+export type UpdateProgrammeRequest = z.input<typeof updateProgrammeSchema>;
+export type CreateProjectRequest = z.input<typeof createProjectSchema>;
+export type UpdateProjectRequest = z.input<typeof updateProjectSchema>;
+export type AddProgrammeAdminRequest = z.input<typeof addProgrammeAdminSchema>;
+export type AddProjectMemberRequest = z.input<typeof addProjectMemberSchema>;
+export type UpdateProjectMemberRequest = z.input<typeof updateProjectMemberSchema>;
+export type AssignPlatformRoleRequest = z.input<typeof assignPlatformRoleSchema>;
+export type CreateServiceAccountRequest = z.input<typeof createServiceAccountSchema>;
+export type UpdateUserProfileRequest = z.input<typeof updateUserProfileSchema>;
+export type ListQuery = z.input<typeof listQuerySchema>;
+export type ParsedListQuery = z.output<typeof listQuerySchema>;

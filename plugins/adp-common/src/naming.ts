@@ -1,0 +1,88 @@
+/**
+ * Names of the groups and teams the provisioning reconcilers manage. Each is a template
+ * configurable under `adp.naming` in app-config.yaml; the defaults are the seed's names.
+ *
+ * Variables: {alb}, {programme} (programme name), {programmeCode}, {project} (project
+ * name, i.e. its namespace), {projectAlias}, {projectTitle}, {environment}.
+ */
+export const DEFAULT_NAMING_TEMPLATES = {
+  'entra.projectNonTech': 'AAG-Users-ADP-{programme}-{project}_NonTechUser',
+  'entra.projectTech': 'AAG-Users-ADP-{programme}-{project}_TechUser',
+  'entra.projectAdmin': 'AAG-Users-ADP-{programme}-{project}_Admin',
+  'entra.programmeAdmin': 'AAG-Users-ADP-{programme}_Admin',
+  'entra.platformEngineers': 'AAG-User-ADP-PlatformEngineers',
+  'entra.dbReader': 'AAG-Azure-ADP-{programme}-{project}-{environment}-PostgressDB_Reader',
+  'entra.dbWriter': 'AAG-Azure-ADP-{programme}-{project}-{environment}-PostgressDB_Writer',
+  'github.contributors': 'ADP-{programme}-{project}-Contributors',
+  'github.admins': 'ADP-{programme}-{project}-Admins',
+  'github.platformAdmins': 'ADP-Platform-Admins',
+  'azureDevOps.contributors': 'ADP-ALB-{programme}-{project}-Contributors',
+  'sonarcloud.projectGroup': '{project}',
+  'sonarcloud.platformGroup': 'ADP',
+} as const;
+
+export type NamingTemplateKey = keyof typeof DEFAULT_NAMING_TEMPLATES;
+export type NamingTemplates = Record<NamingTemplateKey, string>;
+
+export interface NamingVariables {
+  alb?: string;
+  programme?: string;
+  programmeCode?: string;
+  project?: string;
+  projectAlias?: string | null;
+  projectTitle?: string;
+  environment?: string;
+}
+
+const VARIABLE = /\{([a-zA-Z]+)\}/g;
+const KNOWN = new Set([
+  'alb',
+  'programme',
+  'programmeCode',
+  'project',
+  'projectAlias',
+  'projectTitle',
+  'environment',
+]);
+
+/** Fails with the template and variable named when a configured template is unusable. */
+export function validateNamingTemplate(key: string, template: string): void {
+  for (const [, name] of template.matchAll(VARIABLE)) {
+    if (!KNOWN.has(name)) {
+      throw new Error(
+        `adp.naming.${key}: unknown variable {${name}} in "${template}"; known: ${[...KNOWN].map(k => `{${k}}`).join(', ')}`,
+      );
+    }
+  }
+}
+
+/** Renders a template; a variable the template needs but was not given is an error. */
+export function renderName(template: string, vars: NamingVariables): string {
+  return template.replace(VARIABLE, (_, name: string) => {
+    const value = (vars as Record<string, string | null | undefined>)[name];
+    if (value === undefined || value === null || value === '') {
+      throw new Error(`Naming template "${template}" needs {${name}}`);
+    }
+    return value;
+  });
+}
+
+/** Merges configured overrides over the defaults, validating each. */
+export function resolveNamingTemplates(
+  overrides: Partial<Record<string, string>> = {},
+): NamingTemplates {
+  const result = { ...DEFAULT_NAMING_TEMPLATES } as NamingTemplates;
+  for (const [key, template] of Object.entries(overrides)) {
+    if (!(key in DEFAULT_NAMING_TEMPLATES)) {
+      throw new Error(
+        `adp.naming.${key} is not a known naming template; known: ${Object.keys(DEFAULT_NAMING_TEMPLATES).join(', ')}`,
+      );
+    }
+    if (typeof template !== 'string' || template.trim() === '') {
+      throw new Error(`adp.naming.${key} must be a non-empty string`);
+    }
+    validateNamingTemplate(key, template);
+    result[key as NamingTemplateKey] = template;
+  }
+  return result;
+}
