@@ -24,9 +24,14 @@ REGISTRY="$(npm config get registry 2>/dev/null | sed 's#/$##')"
 export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER:-$REGISTRY}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
-# The repository brings its own Yarn (yarnPath in .yarnrc.yml).
-yarn() { node "$ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
-export -f yarn
+# The repository brings its own Yarn (yarnPath in .yarnrc.yml); a shim makes it a real
+# command so that `timeout yarn ...` and child scripts find it too.
+mkdir -p "$ROOT/tools/bin"
+if [ ! -x "$ROOT/tools/bin/yarn" ]; then
+  printf '#!/usr/bin/env bash\nexec node "%s/.yarn/releases/yarn-4.13.0.cjs" "$@"\n' "$ROOT" > "$ROOT/tools/bin/yarn"
+  chmod +x "$ROOT/tools/bin/yarn"
+fi
+export PATH="$ROOT/tools/bin:$PATH"
 
 ensure_deps() {
   if [ ! -f "$ROOT/node_modules/.yarn-state.yml" ] || [ "$ROOT/yarn.lock" -nt "$ROOT/node_modules/.yarn-state.yml" ] \

@@ -1,0 +1,127 @@
+import {
+  addProjectMemberSchema,
+  createProgrammeSchema,
+  createProjectSchema,
+  listQuerySchema,
+  updateProjectMemberSchema,
+  updateProjectSchema,
+  userRefSchema,
+} from './schemas';
+
+const issues = (r: { success: boolean; error?: { issues: Array<{ path: (string | number)[]; message: string }> } }) =>
+  r.error?.issues.map(i => `${i.path.join('.')}: ${i.message}`) ?? [];
+
+describe('createProgrammeSchema', () => {
+  const valid = { albId: 'a1', title: 'Farming and Countryside', code: 'fcp', description: 'Grants' };
+
+  it('accepts a programme and upper-cases its code', () => {
+    const r = createProgrammeSchema.parse(valid);
+    expect(r.code).toBe('FCP');
+    expect(r.alias).toBeNull();
+    expect(r.url).toBeNull();
+  });
+
+  it.each([
+    ['fc', 'code: Programme code must be 3 or 4 letters'],
+    ['fcpxx', 'code: Programme code must be 3 or 4 letters'],
+    ['fc1', 'code: Programme code must be 3 or 4 letters'],
+  ])('rejects code %s with a field path', (code, message) => {
+    expect(issues(createProgrammeSchema.safeParse({ ...valid, code }))).toEqual([message]);
+  });
+
+  it('names every missing field', () => {
+    const r = createProgrammeSchema.safeParse({});
+    expect(issues(r).map(i => i.split(':')[0]).sort()).toEqual(['albId', 'code', 'description', 'title']);
+  });
+
+  it('rejects unknown fields rather than ignoring them', () => {
+    expect(issues(createProgrammeSchema.safeParse({ ...valid, isAdmin: true }))).toEqual([
+      ": Unrecognized key(s) in object: 'isAdmin'",
+    ]);
+  });
+
+  it('rejects a non-http website and an alias that is not a slug', () => {
+    const r = createProgrammeSchema.safeParse({ ...valid, url: 'javascript:alert(1)', alias: 'Not A Slug' });
+    expect(issues(r)).toEqual(
+      expect.arrayContaining(['url: Website must be an http(s) URL', expect.stringMatching(/^alias: /)]),
+    );
+  });
+});
+
+describe('createProjectSchema', () => {
+  const valid = { programmeId: 'p1', title: 'Annual Compliance Data', description: 'ACD' };
+
+  it('defaults visibility and team type, normalises codes and emails', () => {
+    const r = createProjectSchema.parse({ ...valid, serviceCode: 'ab12', serviceOwner: 'Jane.Doe@Example.gov.uk' });
+    expect(r).toMatchObject({ githubTeamVisibility: 'public', teamType: 'delivery', serviceCode: 'AB12', serviceOwner: 'jane.doe@example.gov.uk' });
+  });
+
+  it('rejects a bad owner email and visibility with readable messages', () => {
+    const r = createProjectSchema.safeParse({ ...valid, serviceOwner: 'nobody', githubTeamVisibility: 'internal' });
+    expect(issues(r)).toEqual(
+      expect.arrayContaining([
+        'serviceOwner: Business service owner must be an email address',
+        'githubTeamVisibility: GitHub team visibility must be public or private',
+      ]),
+    );
+  });
+
+  it('cannot move a project to another programme on update', () => {
+    expect(updateProjectSchema.safeParse({ programmeId: 'other' }).success).toBe(false);
+    expect(updateProjectSchema.parse({ title: 'New title' })).toEqual({ title: 'New title' });
+  });
+
+  it('rejects titles that are only whitespace or too long', () => {
+    expect(issues(createProjectSchema.safeParse({ ...valid, title: '   ' }))).toEqual(['title: Title is required']);
+    expect(issues(createProjectSchema.safeParse({ ...valid, title: 'x'.repeat(101) }))).toEqual([
+      'title: Title must be at most 100 characters',
+    ]);
+  });
+});
+
+describe('members', () => {
+  it('normalises user refs to user:namespace/name', () => {
+    expect(userRefSchema.parse('Tess')).toBe('user:default/tess');
+    expect(userRefSchema.parse('user:team-a/Bob')).toBe('user:team-a/bob');
+  });
+
+  it('refuses refs to other kinds', () => {
+    expect(issues(userRefSchema.safeParse('group:default/admins'))).toEqual([
+      ': Must be a catalog User, like user:default/jane.doe',
+    ]);
+  });
+
+  it.each(['tess-technical', 'a', 'A1-b2', 'x'.repeat(39)])('accepts GitHub handle %s', handle => {
+    expect(addProjectMemberSchema.safeParse({ userRef: 'tess', githubHandle: handle }).success).toBe(true);
+  });
+
+  it.each(['-tess', 'tess-', 'te--ss', 'tess_t', 'x'.repeat(40), ''])('rejects GitHub handle %j', handle => {
+    const r = addProjectMemberSchema.safeParse({ userRef: 'tess', githubHandle: handle });
+    expect(issues(r)[0]).toMatch(/^githubHandle: GitHub handle must be/);
+  });
+
+  it('defaults flags to a plain member', () => {
+    expect(addProjectMemberSchema.parse({ userRef: 'nora' })).toEqual({ userRef: 'user:default/nora', technical: false, admin: false });
+  });
+
+  it('refuses an empty update', () => {
+    expect(issues(updateProjectMemberSchema.safeParse({}))).toEqual([': Nothing to change: give technical, admin or githubHandle']);
+  });
+});
+
+describe('listQuerySchema', () => {
+  it('coerces query-string values and applies defaults', () => {
+    expect(listQuerySchema.parse({ offset: '50', limit: '10', mine: 'true' })).toEqual({
+      offset: 50, limit: 10, mine: true, sort: 'title', order: 'asc',
+    });
+  });
+
+  it('bounds the page size', () => {
+    expect(issues(listQuerySchema.safeParse({ limit: '100000' }))).toEqual(['limit: limit must be at most 200']);
+    expect(issues(listQuerySchema.safeParse({ offset: '-1' }))).toEqual(['offset: offset must be at least 0']);
+  });
+
+  it('accepts only known sort columns', () => {
+    expect(listQuerySchema.safeParse({ sort: 'password; drop table' }).success).toBe(false);
+  });
+});
