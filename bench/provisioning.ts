@@ -1,0 +1,158 @@
+/*
+ * Provisioning benchmark: converge N delivery projects (default 1,000) from empty against the
+ * loopback fakes, then change 1% of the memberships and converge again, printing the time
+ * and the API calls by endpoint. Real clients (Octokit, Graph client, fetch), real SQLite.
+ *
+ *   yarn tsx bench/provisioning.ts            # BENCH_PROJECTS=200 for a quicker run
+ */
+import knexFactory from 'knex';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { ConfigReader } from '@backstage/config';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { readProvisioningConfig } from '../plugins/adp-backend/src/provisioning/config';
+import { createReconcilers } from '../plugins/adp-backend/src/provisioning/createReconcilers';
+import { DeliveryReader } from '../plugins/adp-backend/src/provisioning/delivery/DeliveryReader';
+import { OutboxQueue } from '../plugins/adp-backend/src/provisioning/queue/OutboxQueue';
+import { StatusStore } from '../plugins/adp-backend/src/provisioning/status/StatusStore';
+import { ProvisioningEngine } from '../plugins/adp-backend/src/provisioning/engine/ProvisioningEngine';
+import { fakeTokenCredential, startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
+
+const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 1000);
+const MEMBERS_PER_PROJECT = 5;
+const USERS = PROJECTS * 2;
+
+const logger: LoggerService = {
+  info() {},
+  debug() {},
+  warn(message) {
+    if (process.env.BENCH_VERBOSE) console.warn(message);
+  },
+  error: m => console.error(m),
+  child() {
+    return logger;
+  },
+};
+
+const stamp = () => {
+  const now = new Date().toISOString();
+  return { created_at: now, created_by: 'bench', updated_at: now, updated_by: 'bench' };
+};
+
+function printCounts(title: string, fakes: Awaited<ReturnType<typeof startProvisioningFakes>>) {
+  console.log(`\n${title}`);
+  let total = 0;
+  for (const fake of fakes.all()) {
+    const counts = Object.entries(fake.countsByEndpoint()).sort((a, b) => b[1] - a[1]);
+    for (const [endpoint, n] of counts) {
+      console.log(`  ${fake.constructor.name.padEnd(16)} ${endpoint.padEnd(64)} ${String(n).padStart(7)}`);
+      total += n;
+    }
+  }
+  const writes = fakes.all().reduce((n, f) => n + f.writes().length, 0);
+  console.log(`  total calls ${total}, of which writes ${writes}`);
+  return { total, writes };
+}
+
+async function main() {
+  const fakes = await startProvisioningFakes();
+  const db = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  await db.migrate.latest({ directory: path.resolve(__dirname, '../plugins/adp-backend/migrations') });
+
+  // Seed: 10 programmes, N projects, 5 members each (2 technical, 1 admin), 2 repositories per project.
+  const users = Array.from({ length: USERS }, (_, i) => `user:default/u${i}`);
+  for (let i = 0; i < USERS; i += 500) {
+    await db('user_profiles').insert(
+      users.slice(i, i + 500).map((ref, j) => ({ user_ref: ref, email: `u${i + j}@defra.gov.uk`, github_handle: `gh-u${i + j}`, apprentice: false })),
+    );
+  }
+  users.forEach((_, i) => {
+    fakes.graph.addUser(`u${i}@defra.gov.uk`);
+    fakes.azureDevOps.addUser(`u${i}@defra.gov.uk`);
+  });
+  fakes.azureDevOps.addProject('DEFRA-ADP');
+  const albId = randomUUID();
+  await db('albs').insert({ id: albId, name: 'rpa', title: 'RPA', title_key: 'rpa', description: 'x', ...stamp() });
+  const programmes = Array.from({ length: 10 }, (_, i) => ({ id: randomUUID(), name: `prog${i}`, code: `PR${String.fromCharCode(65 + i)}` }));
+  await db('programmes').insert(programmes.map(p => ({ id: p.id, alb_id: albId, name: p.name, code: p.code, title: p.name, title_key: p.name, description: 'x', ...stamp() })));
+  const projects: Array<{ id: string; members: Array<{ user: string; technical: boolean; admin: boolean }> }> = [];
+  const outbox: object[] = [];
+  const enqueued_at = new Date().toISOString();
+  for (let i = 0; i < PROJECTS; i++) {
+    const programme = programmes[i % programmes.length];
+    const id = randomUUID();
+    const name = `${programme.code.toLowerCase()}-svc${i}`;
+    await db('projects').insert({ id, programme_id: programme.id, name, title: name, title_key: name, description: 'x', ado_project: 'DEFRA-ADP', github_team_visibility: 'public', team_type: 'delivery', ...stamp() });
+    fakes.github.addRepo(`${name}-frontend`);
+    fakes.github.addRepo(`${name}-backend`);
+    const members = Array.from({ length: MEMBERS_PER_PROJECT }, (_, k) => ({
+      user: users[(i * 3 + k) % USERS],
+      technical: k < 2,
+      admin: k === 0 || k === 4,
+    }));
+    await db('project_members').insert(members.map(m => ({ id: randomUUID(), project_id: id, user_ref: m.user, technical: m.technical, admin: m.admin, ...stamp() })));
+    projects.push({ id, members });
+    outbox.push({ record_kind: 'project', record_id: id, project_id: id, programme_id: programme.id, reason: 'created', enqueued_at });
+    for (const m of members) outbox.push({ record_kind: 'project-member', record_id: m.user, project_id: id, programme_id: null, reason: 'created', enqueued_at });
+  }
+  for (let i = 0; i < outbox.length; i += 500) await db('provisioning_outbox').insert(outbox.slice(i, i + 500));
+
+  const root = new ConfigReader({ ...fakes.config, adp: { provisioning: { ...fakes.config.adp.provisioning, batchSize: 200, github: { organization: 'defra', repositoryCacheSeconds: 600 } } } });
+  const config = readProvisioningConfig(root);
+  const engine = new ProvisioningEngine({
+    reader: new DeliveryReader(db, { configuredPlatformAdmins: [] }),
+    queue: new OutboxQueue(db),
+    status: new StatusStore(db),
+    reconcilers: createReconcilers(root, config, { entraCredential: fakeTokenCredential }),
+    logger,
+    backoff: config.backoff,
+    batchSize: config.batchSize,
+    leaseMs: config.leaseSeconds * 1000,
+  });
+
+  console.log(`Provisioning benchmark: ${PROJECTS} projects, ${PROJECTS * MEMBERS_PER_PROJECT} memberships, ${outbox.length} outbox items, environments ${config.environments.join('/')}`);
+  let t = Date.now();
+  const first = await engine.drain(Number.POSITIVE_INFINITY);
+  const firstMs = Date.now() - t;
+  console.log(`\n1) Converge from empty: ${(firstMs / 1000).toFixed(1)} s, ${first.completed.length} items, ${first.rescheduled.length} rescheduled, ${first.targets} target reconciles`);
+  printCounts('Calls by endpoint (from empty):', fakes);
+
+  // 1% of the memberships change: a third removed, a third become technical, a third added.
+  for (const f of fakes.all()) f.resetCalls();
+  const changes = Math.max(3, Math.round((PROJECTS * MEMBERS_PER_PROJECT) / 100));
+  const changed: object[] = [];
+  for (let c = 0; c < changes; c++) {
+    const p = projects[(c * 37) % projects.length];
+    const kind = c % 3;
+    if (kind === 0) {
+      await db('project_members').where({ project_id: p.id, user_ref: p.members[1].user }).delete();
+      changed.push({ record_kind: 'project-member', record_id: p.members[1].user, project_id: p.id, programme_id: null, reason: 'deleted', enqueued_at: new Date().toISOString() });
+    } else if (kind === 1) {
+      await db('project_members').where({ project_id: p.id, user_ref: p.members[3].user }).update({ technical: true });
+      changed.push({ record_kind: 'project-member', record_id: p.members[3].user, project_id: p.id, programme_id: null, reason: 'updated', enqueued_at: new Date().toISOString() });
+    } else {
+      const user = users[(c * 7919) % USERS];
+      await db('project_members').insert({ id: randomUUID(), project_id: p.id, user_ref: user, technical: false, admin: false, ...stamp() }).onConflict(['project_id', 'user_ref']).ignore();
+      changed.push({ record_kind: 'project-member', record_id: user, project_id: p.id, programme_id: null, reason: 'created', enqueued_at: new Date().toISOString() });
+    }
+  }
+  await db('provisioning_outbox').insert(changed);
+  t = Date.now();
+  const second = await engine.drain(Number.POSITIVE_INFINITY);
+  const secondMs = Date.now() - t;
+  console.log(`\n2) After ${changes} membership changes (1%): ${(secondMs / 1000).toFixed(2)} s, ${second.completed.length} items, ${second.targets} target reconciles`);
+  printCounts('Calls by endpoint (1% changed):', fakes);
+
+  for (const f of fakes.all()) f.resetCalls();
+  t = Date.now();
+  const idle = await engine.drain();
+  console.log(`\n3) Nothing changed: ${Date.now() - t} ms, ${idle.completed.length} items, ${fakes.all().reduce((n, f) => n + f.calls.length, 0)} calls`);
+
+  await fakes.stop();
+  await db.destroy();
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+/*
+ * The configuration provisioning reads. The lead merges this into plugins/adp-backend/config.d.ts
+ * (the package's schema); it is kept here so the keys live next to the code that reads them.
+ */
+export interface Config {
+  adp?: {
+    /** Environments that get per-environment groups (database readers/writers). Default snd, dev, tst, pre, prd. */
+    environments?: string[];
+    /** Naming templates of the managed groups and teams; see adp-common naming.ts. */
+    naming?: { [key: string]: string };
+    provisioning?: {
+      /** Schedule the drain and the full pass. Default true. */
+      enabled?: boolean;
+      /** Environments whose database Writer groups are left to the production-access feature. Default: prd if listed. */
+      productionEnvironments?: string[];
+      /** ADP Admins the database does not know (members of adp.platformRoles.adpAdminGroups), as user refs. */
+      platformAdmins?: string[];
+      /** How often the outbox is drained. Default 5. */
+      drainIntervalSeconds?: number;
+      /** How often every target is reconciled to repair hand-made drift. Default 60. */
+      fullPassIntervalMinutes?: number;
+      /** Outbox items claimed per batch. Default 100. */
+      batchSize?: number;
+      /** How long a claim holds before another engine may take the item (a crashed engine). Default 600. */
+      leaseSeconds?: number;
+      backoff?: {
+        /** First retry delay. Default 5000. */
+        baseMilliseconds?: number;
+        /** Longest retry delay. Default 900000 (15 minutes). */
+        capMilliseconds?: number;
+      };
+      /** GitHub: credentials and API URL come from integrations.github for the host. */
+      github?: {
+        organization: string;
+        /** Default github.com. */
+        host?: string;
+        /** How long the organisation's repository list is reused. Default 60. */
+        repositoryCacheSeconds?: number;
+      };
+      entra?: {
+        tenantId: string;
+        clientId: string;
+        /** @visibility secret */
+        clientSecret: string;
+        /** Default https://graph.microsoft.com */
+        graphBaseUrl?: string;
+        /** Azure AD authority, default https://login.microsoftonline.com (must be https). */
+        authorityHost?: string;
+      };
+      azureDevOps?: {
+        organization: string;
+        /** @visibility secret */
+        personalAccessToken: string;
+        /** Default https://dev.azure.com/{organization} */
+        baseUrl?: string;
+        /** Default https://vssps.dev.azure.com/{organization} */
+        graphBaseUrl?: string;
+      };
+      sonarcloud?: {
+        organization: string;
+        /** @visibility secret */
+        token: string;
+        /** Default https://sonarcloud.io */
+        baseUrl?: string;
+      };
+    };
+  };
+}

@@ -1,0 +1,97 @@
+import { Octokit } from '@octokit/rest';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { AuthenticationHandler, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
+import { ClientSecretCredential, TokenCredential } from '@azure/identity';
+import { Config } from '@backstage/config';
+import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
+import { ProvisioningConfig } from './config';
+import { SystemReconciler } from './types';
+import { GithubReconciler } from './systems/github/GithubReconciler';
+import { EntraReconciler } from './systems/entra/EntraReconciler';
+import { AzureDevOpsReconciler } from './systems/azureDevOps/AzureDevOpsReconciler';
+import { SonarCloudReconciler } from './systems/sonarcloud/SonarCloudReconciler';
+import { HttpJson } from './systems/httpJson';
+
+export interface ReconcilerOverrides {
+  /** Replaces the ClientSecretCredential (tests: the fake's authority cannot be loopback http). */
+  entraCredential?: TokenCredential;
+}
+
+/** Builds one reconciler per system; unconfigured systems get a reconciler that says so. */
+export function createReconcilers(root: Config, c: ProvisioningConfig, overrides: ReconcilerOverrides = {}): SystemReconciler[] {
+  const github = c.github;
+  let githubReconciler: GithubReconciler;
+  if (github) {
+    const credentials = DefaultGithubCredentialsProvider.fromIntegrations(ScmIntegrations.fromConfig(root));
+    const octokit = new Octokit({
+      baseUrl: github.apiBaseUrl,
+      // A token per request: GitHub App installation tokens expire; the provider caches them.
+      // 404s are answers here (a team that does not exist yet), not errors to print.
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+      request: {
+        hook: async (request: any, options: any) => {
+          const { token } = await credentials.getCredentials({ url: `https://${github.host}/${github.organization}` });
+          if (token) options.headers = { ...options.headers, authorization: `token ${token}` };
+          return request(options);
+        },
+      },
+    });
+    githubReconciler = new GithubReconciler({
+      octokit,
+      organization: github.organization,
+      naming: c.naming,
+      repositoryCacheMs: github.repositoryCacheMs,
+    });
+  } else {
+    githubReconciler = new GithubReconciler(undefined);
+  }
+
+  let entraReconciler = new EntraReconciler(undefined);
+  if (c.entra) {
+    const credential =
+      overrides.entraCredential ??
+      new ClientSecretCredential(c.entra.tenantId, c.entra.clientId, c.entra.clientSecret, {
+        ...(c.entra.authorityHost ? { authorityHost: c.entra.authorityHost } : {}),
+      });
+    const authProvider = new TokenCredentialAuthenticationProvider(credential, {
+      scopes: [`${c.entra.graphBaseUrl}/.default`],
+    });
+    // No Graph RetryHandler: the outbox queue owns retries and backoff.
+    const auth = new AuthenticationHandler(authProvider);
+    auth.setNext(new HTTPMessageHandler());
+    const client = Client.initWithMiddleware({
+      middleware: auth,
+      baseUrl: `${c.entra.graphBaseUrl}/`,
+      customHosts: new Set([new URL(c.entra.graphBaseUrl).hostname]),
+    });
+    entraReconciler = new EntraReconciler({
+      client,
+      graphBaseUrl: c.entra.graphBaseUrl,
+      naming: c.naming,
+      environments: c.environments,
+      productionEnvironments: c.productionEnvironments,
+    });
+  }
+
+  const ado = c.azureDevOps;
+  const adoReconciler = new AzureDevOpsReconciler(
+    ado && {
+      http: new HttpJson('azure-devops', `Basic ${Buffer.from(`:${ado.personalAccessToken}`).toString('base64')}`),
+      baseUrl: ado.baseUrl,
+      graphBaseUrl: ado.graphBaseUrl,
+      naming: c.naming,
+    },
+  );
+
+  const sonar = c.sonarcloud;
+  const sonarReconciler = new SonarCloudReconciler(
+    sonar && {
+      http: new HttpJson('sonarcloud', `Bearer ${sonar.token}`),
+      baseUrl: sonar.baseUrl,
+      organization: sonar.organization,
+      naming: c.naming,
+    },
+  );
+  return [githubReconciler, entraReconciler, adoReconciler, sonarReconciler];
+}

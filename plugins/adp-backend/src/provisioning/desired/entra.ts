@@ -1,0 +1,85 @@
+import { NamingTemplates, renderName } from '@adp-portal/plugin-adp-common';
+import { DeliverySnapshot, UserIdentity } from '../types';
+import { programmeVariables, projectVariables } from './naming';
+
+export interface EntraGroupSpec {
+  name: string;
+  description: string;
+  members: UserIdentity[];
+  /**
+   * False for groups whose membership belongs to someone else (database Reader groups and
+   * production Writer groups, left to the production-access feature): created, never emptied.
+   */
+  manageMembers: boolean;
+}
+
+export interface EntraDesiredOptions {
+  naming: NamingTemplates;
+  environments: string[];
+  productionEnvironments: string[];
+}
+
+/** Entra ID security groups for the targets in the snapshot. */
+export function desiredEntraGroups(s: DeliverySnapshot, o: EntraDesiredOptions): EntraGroupSpec[] {
+  const groups: EntraGroupSpec[] = [];
+  for (const project of s.projects) {
+    const vars = projectVariables(project);
+    const members = project.archived ? [] : project.members;
+    const label = `delivery project ${project.title} (${project.name})`;
+    groups.push(
+      {
+        name: renderName(o.naming['entra.projectNonTech'], vars),
+        description: `Non-technical team members of ${label}`,
+        members: members.filter(m => !m.technical).map(m => m.user),
+        manageMembers: true,
+      },
+      {
+        name: renderName(o.naming['entra.projectTech'], vars),
+        description: `Technical team members of ${label}`,
+        members: members.filter(m => m.technical).map(m => m.user),
+        manageMembers: true,
+      },
+      {
+        name: renderName(o.naming['entra.projectAdmin'], vars),
+        description: `Team admins of ${label}`,
+        members: members.filter(m => m.admin).map(m => m.user),
+        manageMembers: true,
+      },
+    );
+    for (const environment of o.environments) {
+      const envVars = { ...vars, environment };
+      const production = o.productionEnvironments.includes(environment);
+      groups.push(
+        {
+          name: renderName(o.naming['entra.dbReader'], envVars),
+          description: `PostgreSQL readers of ${label} in ${environment}`,
+          members: [],
+          manageMembers: false,
+        },
+        {
+          name: renderName(o.naming['entra.dbWriter'], envVars),
+          description: `PostgreSQL writers of ${label} in ${environment}`,
+          members: production ? [] : members.filter(m => m.technical).map(m => m.user),
+          manageMembers: !production,
+        },
+      );
+    }
+  }
+  for (const programme of s.programmes) {
+    groups.push({
+      name: renderName(o.naming['entra.programmeAdmin'], programmeVariables(programme)),
+      description: `Delivery programme admins of ${programme.name}`,
+      members: programme.archived ? [] : programme.admins,
+      manageMembers: true,
+    });
+  }
+  if (s.platform) {
+    groups.push({
+      name: renderName(o.naming['entra.platformEngineers'], {}),
+      description: 'ADP platform engineers (ADP Admins)',
+      members: s.platform.admins,
+      manageMembers: true,
+    });
+  }
+  return groups;
+}

@@ -1,0 +1,75 @@
+import { NamingTemplates, renderName } from '@adp-portal/plugin-adp-common';
+import { DeliverySnapshot } from '../types';
+import { projectPrefixes, projectVariables } from './naming';
+
+export type GithubTeamPrivacy = 'closed' | 'secret';
+export type GithubRepoPermission = 'push' | 'admin';
+
+export interface GithubTeamSpec {
+  name: string;
+  description: string;
+  privacy: GithubTeamPrivacy;
+  /** GitHub logins, lower case. */
+  members: string[];
+  /** The team gets `permission` on every org repository matching one of these prefixes. */
+  repositoryPrefixes: string[];
+  permission: GithubRepoPermission;
+}
+
+/**
+ * A project's repositories: named after its namespace or alias (`fcp-acd`, `fcp-acd-frontend`)
+ * or carrying the namespace as a GitHub topic (the scaffolder sets it).
+ */
+export function isProjectRepository(
+  repo: { name: string; topics?: string[] },
+  prefixes: string[],
+): boolean {
+  const name = repo.name.toLowerCase();
+  return prefixes.some(
+    p => name === p || name.startsWith(`${p}-`) || (repo.topics ?? []).includes(p),
+  );
+}
+
+const handles = (users: Array<{ githubHandle: string | null }>) => [
+  ...new Set(users.flatMap(u => (u.githubHandle ? [u.githubHandle.toLowerCase()] : []))),
+];
+
+/** GitHub teams: only technical members with a GitHub handle are ever added. */
+export function desiredGithubTeams(s: DeliverySnapshot, naming: NamingTemplates): GithubTeamSpec[] {
+  const teams: GithubTeamSpec[] = [];
+  for (const project of s.projects) {
+    const vars = projectVariables(project);
+    const technical = project.archived ? [] : project.members.filter(m => m.technical);
+    const privacy: GithubTeamPrivacy = project.githubTeamVisibility === 'private' ? 'secret' : 'closed';
+    const prefixes = projectPrefixes(project);
+    teams.push(
+      {
+        name: renderName(naming['github.contributors'], vars),
+        description: `Technical team members of ${project.title} (${project.name})`,
+        privacy,
+        members: handles(technical.map(m => m.user)),
+        repositoryPrefixes: prefixes,
+        permission: 'push',
+      },
+      {
+        name: renderName(naming['github.admins'], vars),
+        description: `Technical team admins of ${project.title} (${project.name})`,
+        privacy,
+        members: handles(technical.filter(m => m.admin).map(m => m.user)),
+        repositoryPrefixes: prefixes,
+        permission: 'admin',
+      },
+    );
+  }
+  if (s.platform) {
+    teams.push({
+      name: renderName(naming['github.platformAdmins'], {}),
+      description: 'ADP Admins: admin on every ADP repository',
+      privacy: 'closed',
+      members: handles(s.platform.admins),
+      repositoryPrefixes: s.platform.repositoryPrefixes,
+      permission: 'admin',
+    });
+  }
+  return teams;
+}

@@ -1,0 +1,186 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  params: string[];
+  /** JSON or form body, parsed. */
+  body: any;
+  url: URL;
+}
+
+export interface FakeResponse {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  /** The route that answered, e.g. `PUT /orgs/:org/teams/:team/memberships/:user`. */
+  endpoint: string;
+  status: number;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  endpoint: string;
+  handle: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
+}
+
+interface Failure {
+  status: number;
+  retryAfterSeconds?: number;
+  remaining?: number;
+  until?: number;
+}
+
+/**
+ * A loopback HTTP server (127.0.0.1, random port) that answers from in-memory state, records
+ * every call and can be told to fail. The base of the GitHub, Graph, Azure DevOps and
+ * SonarCloud fakes.
+ */
+export abstract class FakeHttpServer {
+  readonly calls: RecordedCall[] = [];
+  private readonly routes: Route[] = [];
+  private server?: http.Server;
+  private failure?: Failure;
+  url = '';
+
+  /** Declares a route; `:name` segments become params in order. */
+  protected route(method: string, path: string, handle: Route['handle']): void {
+    const pattern = new RegExp(
+      `^${path.replace(/[$]/g, '\\$').replace(/:[a-zA-Z]+/g, '([^/]+)')}$`,
+      'i',
+    );
+    this.routes.push({ method, pattern, endpoint: `${method} ${path}`, handle });
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = undefined;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>(resolve => s.close(() => resolve()));
+  }
+
+  /** The next `count` requests answer `status` (e.g. 500, or 429 with Retry-After). */
+  failNext(count: number, status = 500, retryAfterSeconds?: number): void {
+    this.failure = { status, retryAfterSeconds, remaining: count };
+  }
+
+  /** Every request answers `status` for `ms` milliseconds: the system is down. */
+  failFor(ms: number, status = 503, retryAfterSeconds?: number): void {
+    this.failure = { status, retryAfterSeconds, until: Date.now() + ms };
+  }
+
+  /** The system is down until {@link recover} is called. */
+  goDown(status = 503): void {
+    this.failure = { status };
+  }
+
+  recover(): void {
+    this.failure = undefined;
+  }
+
+  /** Calls that changed something (everything but GET and read-only queries). */
+  writes(): RecordedCall[] {
+    return this.calls.filter(c => c.status < 400 && this.isWrite(c));
+  }
+
+  protected isWrite(c: RecordedCall): boolean {
+    return c.method !== 'GET';
+  }
+
+  /** Call counts by endpoint, for the benchmark. */
+  countsByEndpoint(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const c of this.calls) counts[c.endpoint] = (counts[c.endpoint] ?? 0) + 1;
+    return counts;
+  }
+
+  resetCalls(): void {
+    this.calls.length = 0;
+  }
+
+  private failing(): Failure | undefined {
+    const f = this.failure;
+    if (!f) return undefined;
+    if (f.remaining !== undefined) {
+      if (f.remaining <= 0) return (this.failure = undefined);
+      f.remaining--;
+      return f;
+    }
+    if (f.until !== undefined && Date.now() > f.until) return (this.failure = undefined);
+    return f;
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', this.url);
+      const method = req.method ?? 'GET';
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}, endpoint = `${method} ?`) => {
+        this.calls.push({ method, path: url.pathname, endpoint, status });
+        const text = body === undefined ? '' : JSON.stringify(body);
+        res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers });
+        res.end(text);
+      };
+      const route = this.routes.find(r => r.method === method && r.pattern.test(url.pathname));
+      const failure = this.failing();
+      if (failure) {
+        send(
+          failure.status,
+          { message: `fake ${failure.status}` },
+          failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {},
+          route?.endpoint,
+        );
+        return;
+      }
+      if (!route) {
+        send(404, { message: `No fake route for ${method} ${url.pathname}` });
+        return;
+      }
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: any = undefined;
+      if (raw) {
+        body = String(req.headers['content-type']).includes('x-www-form-urlencoded')
+          ? Object.fromEntries(new URLSearchParams(raw))
+          : JSON.parse(raw);
+      }
+      const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
+      try {
+        const out = await route.handle({ method, path: url.pathname, query: url.searchParams, params, body, url });
+        send(out.status ?? 200, out.body, out.headers, route.endpoint);
+      } catch (e) {
+        send(500, { message: String(e) }, {}, route.endpoint);
+      }
+    });
+  }
+}
+
+/** Pages an array the GitHub way: `per_page`, `page` and a Link header. */
+export function githubPage<T>(req: FakeRequest, items: T[]): FakeResponse {
+  const perPage = Number(req.query.get('per_page') ?? 30);
+  const page = Number(req.query.get('page') ?? 1);
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const headers: Record<string, string> = {};
+  if (page * perPage < items.length) {
+    const next = new URL(req.url);
+    next.searchParams.set('page', String(page + 1));
+    headers.link = `<${next}>; rel="next"`;
+  }
+  return { body: slice, headers };
+}

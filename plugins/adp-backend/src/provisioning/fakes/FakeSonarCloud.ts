@@ -1,0 +1,102 @@
+import { FakeHttpServer } from './FakeHttpServer';
+
+export interface FakeSonarGroup {
+  id: string;
+  name: string;
+  description: string;
+  members: Set<string>;
+}
+
+export interface FakeSonarTemplate {
+  id: string;
+  name: string;
+  projectKeyPattern: string;
+  /** Group name → permissions. */
+  groups: Map<string, Set<string>>;
+}
+
+/** SonarCloud's Web API for one organisation: user groups and permission templates. */
+export class FakeSonarCloud extends FakeHttpServer {
+  readonly groups = new Map<string, FakeSonarGroup>();
+  readonly templates = new Map<string, FakeSonarTemplate>();
+  private nextId = 1;
+
+  constructor(readonly organization: string) {
+    super();
+    const org = (o: string | null | undefined) => {
+      if (o !== this.organization) throw new Error(`unknown organization ${o}`);
+    };
+    const template = (p: Record<string, string>) =>
+      p.templateId ? [...this.templates.values()].find(t => t.id === p.templateId) : this.templates.get(p.templateName);
+    this.route('GET', '/api/user_groups/search', req => {
+      org(req.query.get('organization'));
+      const q = (req.query.get('q') ?? '').toLowerCase();
+      return { body: { groups: [...this.groups.values()].filter(g => g.name.toLowerCase().includes(q)).map(g => ({ id: g.id, name: g.name, membersCount: g.members.size })) } };
+    });
+    this.route('POST', '/api/user_groups/create', req => {
+      org(req.body.organization);
+      if (this.groups.has(req.body.name)) return { status: 400, body: { errors: [{ msg: `Group '${req.body.name}' already exists` }] } };
+      const g = { id: String(this.nextId++), name: req.body.name, description: req.body.description ?? '', members: new Set<string>() };
+      this.groups.set(g.name, g);
+      return { body: { group: { id: g.id, name: g.name } } };
+    });
+    this.route('GET', '/api/user_groups/users', req => {
+      const g = this.groups.get(req.query.get('name') ?? '');
+      if (!g) return { status: 404, body: { errors: [{ msg: 'No group' }] } };
+      return { body: { users: [...g.members].sort().map(login => ({ login })) } };
+    });
+    this.route('POST', '/api/user_groups/add_user', req => {
+      const g = this.groups.get(req.body.name);
+      if (!g) return { status: 404, body: { errors: [{ msg: 'No group' }] } };
+      g.members.add(req.body.login);
+      return { status: 204 };
+    });
+    this.route('POST', '/api/user_groups/remove_user', req => {
+      const g = this.groups.get(req.body.name);
+      if (!g) return { status: 404, body: { errors: [{ msg: 'No group' }] } };
+      g.members.delete(req.body.login);
+      return { status: 204 };
+    });
+    this.route('GET', '/api/permissions/search_templates', req => {
+      org(req.query.get('organization'));
+      const q = (req.query.get('q') ?? '').toLowerCase();
+      return { body: { permissionTemplates: [...this.templates.values()].filter(t => t.name.toLowerCase().includes(q)).map(t => ({ id: t.id, name: t.name, projectKeyPattern: t.projectKeyPattern })) } };
+    });
+    this.route('POST', '/api/permissions/create_template', req => {
+      org(req.body.organization);
+      if (this.templates.has(req.body.name)) return { status: 400, body: { errors: [{ msg: 'exists' }] } };
+      const t = { id: `tpl-${this.nextId++}`, name: req.body.name, projectKeyPattern: req.body.projectKeyPattern ?? '', groups: new Map<string, Set<string>>() };
+      this.templates.set(t.name, t);
+      return { body: { permissionTemplate: { id: t.id, name: t.name, projectKeyPattern: t.projectKeyPattern } } };
+    });
+    this.route('POST', '/api/permissions/update_template', req => {
+      const t = template({ templateId: req.body.id });
+      if (!t) return { status: 404, body: { errors: [{ msg: 'No template' }] } };
+      if (req.body.projectKeyPattern !== undefined) t.projectKeyPattern = req.body.projectKeyPattern;
+      return { body: { permissionTemplate: { id: t.id, name: t.name, projectKeyPattern: t.projectKeyPattern } } };
+    });
+    this.route('GET', '/api/permissions/template_groups', req => {
+      const t = template({ templateId: req.query.get('templateId') ?? '', templateName: req.query.get('templateName') ?? '' });
+      if (!t) return { status: 404, body: { errors: [{ msg: 'No template' }] } };
+      return { body: { groups: [...t.groups].map(([name, perms]) => ({ name, permissions: [...perms].sort() })) } };
+    });
+    this.route('POST', '/api/permissions/add_group_to_template', req => {
+      const t = template(req.body);
+      if (!t || !this.groups.has(req.body.groupName)) return { status: 404, body: { errors: [{ msg: 'No template or group' }] } };
+      if (!t.groups.has(req.body.groupName)) t.groups.set(req.body.groupName, new Set());
+      t.groups.get(req.body.groupName)!.add(req.body.permission);
+      return { status: 204 };
+    });
+    this.route('POST', '/api/permissions/remove_group_from_template', req => {
+      const t = template(req.body);
+      if (!t) return { status: 404, body: { errors: [{ msg: 'No template' }] } };
+      t.groups.get(req.body.groupName)?.delete(req.body.permission);
+      if (t.groups.get(req.body.groupName)?.size === 0) t.groups.delete(req.body.groupName);
+      return { status: 204 };
+    });
+  }
+
+  membersOf(name: string): string[] {
+    return [...(this.groups.get(name)?.members ?? [])].sort();
+  }
+}

@@ -1,0 +1,103 @@
+import express from 'express';
+import { Knex } from 'knex';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { readProvisioningConfig } from './config';
+import { ReconcilerOverrides, createReconcilers } from './createReconcilers';
+import { DeliveryReader } from './delivery/DeliveryReader';
+import { OutboxQueue } from './queue/OutboxQueue';
+import { StatusStore } from './status/StatusStore';
+import { ProvisioningEngine } from './engine/ProvisioningEngine';
+import { createProvisioningRouter } from './router';
+
+export * from './types';
+export { readProvisioningConfig } from './config';
+export type { ProvisioningConfig } from './config';
+export { ProvisioningEngine } from './engine/ProvisioningEngine';
+
+export interface ProvisioningOptions {
+  config: Config;
+  logger: LoggerService;
+  /** The plugin's database, with the store's and provisioning's migrations applied. */
+  database: Knex;
+  scheduler: SchedulerService;
+  permissions: PermissionsService;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  overrides?: ReconcilerOverrides;
+}
+
+export interface Provisioning {
+  /** Mount under /api/adp. */
+  router: express.Router;
+  /** Schedules the outbox drain and the periodic full pass (global tasks: one runner per cluster). */
+  start(): Promise<void>;
+  engine: ProvisioningEngine;
+}
+
+/**
+ * Keeps GitHub, Entra ID, Azure DevOps and SonarCloud in line with the teams stored in the
+ * database. Reads `adp.provisioning`; throws on invalid configuration so startup stops.
+ */
+export function createProvisioning(o: ProvisioningOptions): Provisioning {
+  const config = readProvisioningConfig(o.config);
+  const reader = new DeliveryReader(o.database, { configuredPlatformAdmins: config.platformAdmins });
+  const queue = new OutboxQueue(o.database);
+  const status = new StatusStore(o.database);
+  const reconcilers = createReconcilers(o.config, config, o.overrides);
+  const engine = new ProvisioningEngine({
+    reader,
+    queue,
+    status,
+    reconcilers,
+    logger: o.logger,
+    backoff: config.backoff,
+    batchSize: config.batchSize,
+    leaseMs: config.leaseSeconds * 1000,
+  });
+  const router = createProvisioningRouter({
+    engine,
+    queue,
+    status,
+    reader,
+    httpAuth: o.httpAuth,
+    permissions: o.permissions,
+    auditor: o.auditor,
+  });
+  return {
+    router,
+    engine,
+    async start() {
+      const configured = reconcilers.filter(r => r.isConfigured()).map(r => r.system);
+      o.logger.info(
+        `Provisioning ${config.enabled ? 'enabled' : 'disabled'}; configured systems: ${configured.join(', ') || 'none'}`,
+      );
+      if (!config.enabled) return;
+      await o.scheduler.scheduleTask({
+        id: 'adp-provisioning-drain',
+        scope: 'global',
+        frequency: { seconds: config.drainIntervalSeconds },
+        timeout: { minutes: 10 },
+        fn: async () => {
+          await engine.drain(5 * 60_000);
+        },
+      });
+      await o.scheduler.scheduleTask({
+        id: 'adp-provisioning-full-pass',
+        scope: 'global',
+        frequency: { minutes: config.fullPassIntervalMinutes },
+        initialDelay: { minutes: 1 },
+        timeout: { minutes: Math.max(30, config.fullPassIntervalMinutes) },
+        fn: async () => {
+          await engine.fullPass();
+        },
+      });
+    },
+  };
+}

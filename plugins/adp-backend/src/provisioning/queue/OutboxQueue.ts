@@ -1,0 +1,103 @@
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+
+/** A row of the store's durable outbox, with the provisioning columns. */
+export interface OutboxItem {
+  id: string | number;
+  recordKind: string;
+  recordId: string;
+  projectId: string | null;
+  programmeId: string | null;
+  reason: string | null;
+  attempts: number;
+}
+
+const TABLE = 'provisioning_outbox';
+
+/**
+ * Claims, completes and reschedules outbox items. A claim is a token written with a lease,
+ * so an item is worked on by one engine at a time, and a crashed engine's items come back
+ * when the lease runs out. PostgreSQL uses SKIP LOCKED so engines do not queue on each other.
+ */
+export class OutboxQueue {
+  private idIsNumeric?: boolean;
+
+  constructor(private readonly db: Knex) {}
+
+  async claim(options: { limit: number; leaseMs: number; now?: Date }): Promise<OutboxItem[]> {
+    const now = options.now ?? new Date();
+    const nowIso = now.toISOString();
+    const token = randomUUID();
+    const until = new Date(now.getTime() + options.leaseMs).toISOString();
+    const due = (q: Knex.QueryBuilder) =>
+      q
+        .whereNull('processed_at')
+        .andWhere(b => b.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', nowIso))
+        .andWhere(b => b.whereNull('claimed_until').orWhere('claimed_until', '<', nowIso));
+    await this.db.transaction(async tx => {
+      let select = due(tx(TABLE).select('id')).orderBy('enqueued_at').orderBy('id').limit(options.limit);
+      if (/^(pg|postgres)/.test(String(tx.client.config.client))) select = select.forUpdate().skipLocked();
+      const ids = (await select).map((r: { id: string | number }) => r.id);
+      if (!ids.length) return;
+      // The conditions again: a claim never overwrites another engine's live claim.
+      await due(tx(TABLE).whereIn('id', ids)).update({ claimed_by: token, claimed_until: until });
+    });
+    const rows = await this.db(TABLE).where('claimed_by', token).whereNull('processed_at').orderBy('enqueued_at').orderBy('id');
+    return rows.map(r => ({
+      id: r.id,
+      recordKind: r.record_kind,
+      recordId: r.record_id,
+      projectId: r.project_id ?? null,
+      programmeId: r.programme_id ?? null,
+      reason: r.reason ?? null,
+      attempts: Number(r.attempts ?? 0),
+    }));
+  }
+
+  async complete(ids: Array<string | number>, now = new Date()): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.db(TABLE)
+        .whereIn('id', ids.slice(i, i + 500))
+        .update({ processed_at: now.toISOString(), claimed_by: null, claimed_until: null, last_error: null });
+    }
+  }
+
+  async reschedule(item: OutboxItem, nextAttemptAt: Date, error: string): Promise<void> {
+    await this.db(TABLE)
+      .where('id', item.id)
+      .update({
+        attempts: item.attempts + 1,
+        next_attempt_at: nextAttemptAt.toISOString(),
+        last_error: error.slice(0, 2000),
+        claimed_by: null,
+        claimed_until: null,
+      });
+  }
+
+  /** Makes a project's waiting items due now (a person pressed retry). */
+  async makeDueNow(projectId: string): Promise<number> {
+    return this.db(TABLE).where('project_id', projectId).whereNull('processed_at').update({ next_attempt_at: null });
+  }
+
+  async pendingProjectIds(projectIds: string[]): Promise<Set<string>> {
+    const rows = await this.db(TABLE).whereIn('project_id', projectIds).whereNull('processed_at').distinct('project_id');
+    return new Set(rows.map(r => r.project_id));
+  }
+
+  /** Adds an item of our own (retry of a target that has no waiting item). */
+  async enqueue(item: { recordKind: string; recordId: string; projectId: string | null; programmeId: string | null; reason: string }): Promise<void> {
+    if (this.idIsNumeric === undefined) {
+      const info = await this.db(TABLE).columnInfo('id');
+      this.idIsNumeric = /int|serial/i.test(String((info as { type?: string }).type ?? ''));
+    }
+    await this.db(TABLE).insert({
+      ...(this.idIsNumeric ? {} : { id: randomUUID() }),
+      record_kind: item.recordKind,
+      record_id: item.recordId,
+      project_id: item.projectId,
+      programme_id: item.programmeId,
+      reason: item.reason,
+      enqueued_at: new Date().toISOString(),
+    });
+  }
+}

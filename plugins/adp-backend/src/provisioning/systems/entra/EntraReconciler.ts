@@ -1,0 +1,165 @@
+import { Client } from '@microsoft/microsoft-graph-client';
+import { NamingTemplates } from '@adp-portal/plugin-adp-common';
+import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler, UserIdentity } from '../../types';
+import { EntraGroupSpec, desiredEntraGroups } from '../../desired/entra';
+import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
+
+export interface EntraSettings {
+  client: Client;
+  /** Graph base URL, e.g. https://graph.microsoft.com, used for member @odata.id references. */
+  graphBaseUrl: string;
+  naming: NamingTemplates;
+  environments: string[];
+  productionEnvironments: string[];
+}
+
+function wrap(e: unknown): never {
+  const err = e as { statusCode?: number; code?: string; message?: string; headers?: Headers };
+  const status = err.statusCode && err.statusCode > 0 ? err.statusCode : undefined;
+  // Graph errors often carry an empty message: name the status and code so people can act.
+  const what = [err.code, err.message].filter(Boolean).join(': ') || String(e);
+  throw new ExternalSystemError(
+    'entra',
+    `Entra ID ${status ? `answered ${status}` : 'failed'}: ${what}`,
+    status,
+    parseRetryAfter(err.headers?.get?.('retry-after')),
+  );
+}
+
+const quote = (s: string) => s.replace(/'/g, "''");
+
+/** Security groups and their members in Entra ID, through Microsoft Graph. */
+export class EntraReconciler implements SystemReconciler {
+  readonly system = 'entra' as const;
+  /** Group ids by display name: filled by plan, used by apply. */
+  private readonly groupIds = new Map<string, string>();
+
+  constructor(private readonly settings: EntraSettings | undefined) {}
+
+  isConfigured(): boolean {
+    return this.settings !== undefined;
+  }
+
+  private get s(): EntraSettings {
+    if (!this.settings) throw new Error('Entra ID provisioning is not configured');
+    return this.settings;
+  }
+
+  private async all<T>(path: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    while (next) {
+      const page: { value: T[]; '@odata.nextLink'?: string } = await this.s.client.api(next).get().catch(wrap);
+      items.push(...page.value);
+      next = page['@odata.nextLink'];
+    }
+    return items;
+  }
+
+  async plan(snapshot: DeliverySnapshot): Promise<PlanResult> {
+    const groups = desiredEntraGroups(snapshot, this.s);
+    const resolved = new Map<string, string | null>();
+    const warnings = new Set<string>();
+    const changes: PlannedChange[] = [];
+    for (const group of groups) {
+      const members: Array<{ id: string; userRef: string }> = [];
+      for (const user of group.members) {
+        const id = await this.resolveUser(user, resolved);
+        if (id) members.push({ id, userRef: user.userRef });
+        else warnings.add(`${user.userRef} (${user.email ?? 'no email'}) was not found in Entra ID`);
+      }
+      changes.push(...(await this.planGroup(group, members)));
+    }
+    return { changes, warnings: [...warnings] };
+  }
+
+  private async resolveUser(user: UserIdentity, cache: Map<string, string | null>): Promise<string | null> {
+    if (user.entraObjectId) return user.entraObjectId;
+    if (!user.email) return null;
+    const email = user.email.toLowerCase();
+    if (!cache.has(email)) {
+      const found = await this.all<{ id: string }>(
+        `/users?$filter=mail eq '${quote(email)}' or userPrincipalName eq '${quote(email)}'&$select=id`,
+      );
+      cache.set(email, found[0]?.id ?? null);
+    }
+    return cache.get(email)!;
+  }
+
+  private async planGroup(group: EntraGroupSpec, members: Array<{ id: string; userRef: string }>): Promise<PlannedChange[]> {
+    const change = (action: string, subject?: string, detail?: Record<string, string>): PlannedChange => ({
+      system: 'entra',
+      action,
+      resource: group.name,
+      ...(subject !== undefined ? { subject } : {}),
+      ...(detail ? { detail } : {}),
+    });
+    const add = (m: { id: string; userRef: string }) => change('add-member', m.id, { userRef: m.userRef });
+    // Group ids never change: look a name up once, unless the group was deleted since.
+    let actualIds: string[] | undefined;
+    const cached = this.groupIds.get(group.name);
+    if (cached) {
+      actualIds = await this.all<{ id: string }>(`/groups/${cached}/members?$select=id`).then(
+        ms => ms.map(m => m.id),
+        e => {
+          if (e instanceof ExternalSystemError && e.status === 404) return undefined;
+          throw e;
+        },
+      );
+      if (!actualIds) this.groupIds.delete(group.name);
+    }
+    if (!actualIds) {
+      const found = await this.all<{ id: string }>(
+        `/groups?$filter=displayName eq '${quote(group.name)}'&$select=id,displayName`,
+      );
+      if (!found.length) {
+        return [change('create-group', undefined, { description: group.description }), ...members.map(add)];
+      }
+      this.groupIds.set(group.name, found[0].id);
+      actualIds = (await this.all<{ id: string }>(`/groups/${found[0].id}/members?$select=id`)).map(m => m.id);
+    }
+    const actual = new Set(actualIds);
+    const changes = members.filter(m => !actual.has(m.id)).map(add);
+    if (group.manageMembers) {
+      const desired = new Set(members.map(m => m.id));
+      for (const id of actual) if (!desired.has(id)) changes.push(change('remove-member', id));
+    }
+    return changes;
+  }
+
+  async apply(changes: PlannedChange[]): Promise<void> {
+    const { client, graphBaseUrl } = this.s;
+    for (const c of changes) {
+      if (c.action === 'create-group') {
+        const created = await client
+          .api('/groups')
+          .post({
+            displayName: c.resource,
+            description: c.detail?.description,
+            mailEnabled: false,
+            mailNickname: c.resource.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 64),
+            securityEnabled: true,
+          })
+          .catch(wrap);
+        this.groupIds.set(c.resource, created.id);
+        continue;
+      }
+      const groupId = this.groupIds.get(c.resource);
+      if (!groupId) throw new Error(`Entra group ${c.resource} has not been read or created`);
+      // Someone made the same change between plan and apply: the goal is reached, not an error.
+      if (c.action === 'add-member') {
+        await client
+          .api(`/groups/${groupId}/members/$ref`)
+          .post({ '@odata.id': `${graphBaseUrl.replace(/\/$/, '')}/v1.0/directoryObjects/${c.subject}` })
+          .catch(e => (e.statusCode === 400 && /already exist/i.test(e.message ?? '') ? undefined : wrap(e)));
+      } else if (c.action === 'remove-member') {
+        await client
+          .api(`/groups/${groupId}/members/${c.subject}/$ref`)
+          .delete()
+          .catch(e => (e.statusCode === 404 ? undefined : wrap(e)));
+      } else {
+        throw new Error(`Unknown Entra change ${c.action}`);
+      }
+    }
+  }
+}

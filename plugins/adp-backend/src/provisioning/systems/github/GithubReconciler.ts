@@ -1,0 +1,171 @@
+import { Octokit } from '@octokit/rest';
+import { NamingTemplates } from '@adp-portal/plugin-adp-common';
+import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler } from '../../types';
+import { GithubTeamSpec, desiredGithubTeams, isProjectRepository } from '../../desired/github';
+import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
+
+export interface GithubSettings {
+  octokit: Octokit;
+  organization: string;
+  naming: NamingTemplates;
+  /** How long the organisation's repository list is reused between plans. */
+  repositoryCacheMs: number;
+}
+
+interface OrgRepo {
+  name: string;
+  topics?: string[];
+}
+
+/** GitHub's team slug: lower case, anything but letters, digits and underscores becomes a hyphen. */
+export function githubTeamSlug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+const ROLE_OF: Record<string, string> = { push: 'write', admin: 'admin' };
+
+function roleName(repo: { role_name?: string; permissions?: Record<string, boolean> }): string {
+  if (repo.role_name) return repo.role_name;
+  const p = repo.permissions ?? {};
+  if (p.admin) return 'admin';
+  if (p.maintain) return 'maintain';
+  if (p.push) return 'write';
+  if (p.triage) return 'triage';
+  return 'read';
+}
+
+function wrap(e: unknown): never {
+  const err = e as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
+  throw new ExternalSystemError(
+    'github',
+    `GitHub ${err.status ? `answered ${err.status}` : 'failed'}: ${err.message ?? String(e)}`,
+    err.status,
+    parseRetryAfter(err.response?.headers?.['retry-after']),
+  );
+}
+
+/** Teams, team members and team repository permissions in one GitHub organisation. */
+export class GithubReconciler implements SystemReconciler {
+  readonly system = 'github' as const;
+  private repos?: { at: number; list: OrgRepo[] };
+
+  constructor(private readonly settings: GithubSettings | undefined) {}
+
+  isConfigured(): boolean {
+    return this.settings !== undefined;
+  }
+
+  private get s(): GithubSettings {
+    if (!this.settings) throw new Error('GitHub provisioning is not configured');
+    return this.settings;
+  }
+
+  private async orgRepos(): Promise<OrgRepo[]> {
+    const now = Date.now();
+    if (this.repos && now - this.repos.at < this.s.repositoryCacheMs) return this.repos.list;
+    const list = await this.s.octokit
+      .paginate(this.s.octokit.rest.repos.listForOrg, { org: this.s.organization, per_page: 100 })
+      .catch(wrap);
+    this.repos = { at: now, list: list.map(r => ({ name: r.name, topics: r.topics })) };
+    return this.repos.list;
+  }
+
+  async plan(snapshot: DeliverySnapshot): Promise<PlanResult> {
+    const teams = desiredGithubTeams(snapshot, this.s.naming);
+    const changes: PlannedChange[] = [];
+    const repos = teams.length ? await this.orgRepos() : [];
+    for (const team of teams) changes.push(...(await this.planTeam(team, repos)));
+    return { changes, warnings: [] };
+  }
+
+  private async planTeam(team: GithubTeamSpec, repos: OrgRepo[]): Promise<PlannedChange[]> {
+    const { octokit, organization: org } = this.s;
+    const slug = githubTeamSlug(team.name);
+    const change = (action: string, subject?: string, detail?: Record<string, string>): PlannedChange => ({
+      system: 'github',
+      action,
+      resource: team.name,
+      ...(subject !== undefined ? { subject } : {}),
+      ...(detail ? { detail } : {}),
+    });
+    const wanted = repos.filter(r => isProjectRepository(r, team.repositoryPrefixes)).map(r => r.name);
+    const existing = await octokit.rest.teams.getByName({ org, team_slug: slug }).then(
+      r => r.data,
+      e => (e.status === 404 ? undefined : wrap(e)),
+    );
+    if (!existing) {
+      return [
+        change('create-team', undefined, { privacy: team.privacy, description: team.description }),
+        ...team.members.map(m => change('add-member', m)),
+        ...wanted.map(r => change('grant-repository', r, { permission: team.permission })),
+      ];
+    }
+    const changes: PlannedChange[] = [];
+    if (existing.privacy !== team.privacy) changes.push(change('set-privacy', undefined, { privacy: team.privacy }));
+    const members = await octokit
+      .paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 })
+      .catch(wrap);
+    const actual = new Set(members.map(m => m.login.toLowerCase()));
+    const desired = new Set(team.members);
+    for (const m of team.members) if (!actual.has(m)) changes.push(change('add-member', m));
+    for (const m of actual) if (!desired.has(m)) changes.push(change('remove-member', m));
+    const teamRepos = await octokit
+      .paginate(octokit.rest.teams.listReposInOrg, { org, team_slug: slug, per_page: 100 })
+      .catch(wrap);
+    const actualRepos = new Map(teamRepos.map(r => [r.name, roleName(r as any)]));
+    for (const r of wanted) {
+      if (actualRepos.get(r) !== ROLE_OF[team.permission]) {
+        changes.push(change('grant-repository', r, { permission: team.permission }));
+      }
+    }
+    for (const r of actualRepos.keys()) {
+      if (!wanted.includes(r)) changes.push(change('revoke-repository', r));
+    }
+    return changes;
+  }
+
+  async apply(changes: PlannedChange[]): Promise<void> {
+    const { octokit, organization: org } = this.s;
+    for (const c of changes) {
+      const team_slug = githubTeamSlug(c.resource);
+      try {
+        switch (c.action) {
+          case 'create-team':
+            await octokit.rest.teams.create({
+              org,
+              name: c.resource,
+              description: c.detail?.description,
+              privacy: c.detail?.privacy as 'closed' | 'secret',
+            });
+            break;
+          case 'set-privacy':
+            await octokit.rest.teams.updateInOrg({ org, team_slug, privacy: c.detail?.privacy as 'closed' | 'secret' });
+            break;
+          case 'add-member':
+            await octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug, username: c.subject!, role: 'member' });
+            break;
+          case 'remove-member':
+            await octokit.rest.teams.removeMembershipForUserInOrg({ org, team_slug, username: c.subject! });
+            break;
+          case 'grant-repository':
+            await octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({
+              org,
+              team_slug,
+              owner: org,
+              repo: c.subject!,
+              permission: c.detail?.permission as 'push' | 'admin',
+            });
+            break;
+          case 'revoke-repository':
+            await octokit.rest.teams.removeRepoInOrg({ org, team_slug, owner: org, repo: c.subject! });
+            break;
+          default:
+            throw new Error(`Unknown GitHub change ${c.action}`);
+        }
+      } catch (e) {
+        if (e instanceof ExternalSystemError) throw e;
+        wrap(e);
+      }
+    }
+  }
+}

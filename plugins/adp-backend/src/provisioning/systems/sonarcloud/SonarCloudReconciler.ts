@@ -1,0 +1,157 @@
+import { NamingTemplates } from '@adp-portal/plugin-adp-common';
+import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler } from '../../types';
+import { SonarGroupSpec, SonarTemplateSpec, desiredSonarCloud } from '../../desired/sonarcloud';
+import { HttpJson } from '../httpJson';
+
+export interface SonarCloudSettings {
+  http: HttpJson;
+  /** e.g. https://sonarcloud.io */
+  baseUrl: string;
+  organization: string;
+  naming: NamingTemplates;
+}
+
+/** User groups, their members and per-project permission templates in a SonarCloud organisation. */
+export class SonarCloudReconciler implements SystemReconciler {
+  readonly system = 'sonarcloud' as const;
+  private readonly templateIds = new Map<string, string>();
+
+  constructor(private readonly settings: SonarCloudSettings | undefined) {}
+
+  isConfigured(): boolean {
+    return this.settings !== undefined;
+  }
+
+  private get s(): SonarCloudSettings {
+    if (!this.settings) throw new Error('SonarCloud provisioning is not configured');
+    return this.settings;
+  }
+
+  private get(path: string, params: Record<string, string>) {
+    const q = new URLSearchParams({ organization: this.s.organization, ...params });
+    return this.s.http.request<any>('GET', `${this.s.baseUrl}/api/${path}?${q}`);
+  }
+
+  private post(path: string, params: Record<string, string>) {
+    return this.s.http.request<any>('POST', `${this.s.baseUrl}/api/${path}`, { organization: this.s.organization, ...params }, true);
+  }
+
+  private async groupExists(name: string): Promise<boolean> {
+    const res = await this.get('user_groups/search', { q: name, ps: '100' });
+    return (res.groups as Array<{ name: string }>).some(g => g.name === name);
+  }
+
+  async plan(snapshot: DeliverySnapshot): Promise<PlanResult> {
+    const { groups, templates } = desiredSonarCloud(snapshot, this.s.naming);
+    const changes: PlannedChange[] = [];
+    for (const g of groups) changes.push(...(await this.planGroup(g)));
+    // Templates name groups (the platform group) that may be outside this target: they must exist.
+    const covered = new Set(groups.map(g => g.name));
+    for (const name of new Set(templates.flatMap(t => t.groups.map(g => g.group)))) {
+      if (!covered.has(name) && !(await this.groupExists(name))) {
+        changes.push({ system: 'sonarcloud', action: 'create-group', resource: name, detail: { description: 'ADP Admins' } });
+      }
+    }
+    for (const t of templates) changes.push(...(await this.planTemplate(t)));
+    return { changes, warnings: [] };
+  }
+
+  private async planGroup(g: SonarGroupSpec): Promise<PlannedChange[]> {
+    const change = (action: string, subject?: string, detail?: Record<string, string>): PlannedChange => ({
+      system: 'sonarcloud',
+      action,
+      resource: g.name,
+      ...(subject !== undefined ? { subject } : {}),
+      ...(detail ? { detail } : {}),
+    });
+    if (!(await this.groupExists(g.name))) {
+      return [change('create-group', undefined, { description: g.description }), ...g.members.map(m => change('add-member', m))];
+    }
+    const res = await this.get('user_groups/users', { name: g.name, ps: '500' });
+    const actual = new Set((res.users as Array<{ login: string }>).map(u => u.login.toLowerCase()));
+    const desired = new Set(g.members);
+    return [
+      ...g.members.filter(m => !actual.has(m)).map(m => change('add-member', m)),
+      ...[...actual].filter(m => !desired.has(m)).map(m => change('remove-member', m)),
+    ];
+  }
+
+  private async planTemplate(t: SonarTemplateSpec): Promise<PlannedChange[]> {
+    const resource = `template:${t.name}`;
+    const change = (action: string, subject?: string, detail?: Record<string, string>): PlannedChange => ({
+      system: 'sonarcloud',
+      action,
+      resource,
+      ...(subject !== undefined ? { subject } : {}),
+      ...(detail ? { detail } : {}),
+    });
+    const grants = (have: Map<string, Set<string>>) =>
+      t.groups.flatMap(g =>
+        g.permissions
+          .filter(p => !have.get(g.group)?.has(p))
+          .map(p => change('add-group-permission', g.group, { permission: p })),
+      );
+    const found = (await this.get('permissions/search_templates', { q: t.name })).permissionTemplates as Array<{
+      id: string;
+      name: string;
+      projectKeyPattern?: string;
+    }>;
+    const existing = found.find(x => x.name === t.name);
+    if (!existing) {
+      return [change('create-template', undefined, { projectKeyPattern: t.projectKeyPattern }), ...grants(new Map())];
+    }
+    this.templateIds.set(t.name, existing.id);
+    const changes: PlannedChange[] = [];
+    if (existing.projectKeyPattern !== t.projectKeyPattern) {
+      changes.push(change('set-pattern', undefined, { projectKeyPattern: t.projectKeyPattern }));
+    }
+    const res = await this.get('permissions/template_groups', { templateId: existing.id, ps: '100' });
+    const have = new Map<string, Set<string>>(
+      (res.groups as Array<{ name: string; permissions: string[] }>).map(g => [g.name, new Set(g.permissions)]),
+    );
+    changes.push(...grants(have));
+    const wanted = new Map(t.groups.map(g => [g.group, new Set(g.permissions)]));
+    for (const [group, perms] of have) {
+      for (const p of perms) {
+        if (!wanted.get(group)?.has(p)) changes.push(change('remove-group-permission', group, { permission: p }));
+      }
+    }
+    return changes;
+  }
+
+  async apply(changes: PlannedChange[]): Promise<void> {
+    for (const c of changes) {
+      const template = c.resource.replace(/^template:/, '');
+      switch (c.action) {
+        case 'create-group':
+          await this.post('user_groups/create', { name: c.resource, description: c.detail?.description ?? '' });
+          break;
+        case 'add-member':
+          await this.post('user_groups/add_user', { name: c.resource, login: c.subject! });
+          break;
+        case 'remove-member':
+          await this.post('user_groups/remove_user', { name: c.resource, login: c.subject! });
+          break;
+        case 'create-template': {
+          const res = await this.post('permissions/create_template', { name: template, projectKeyPattern: c.detail!.projectKeyPattern });
+          this.templateIds.set(template, res.permissionTemplate.id);
+          break;
+        }
+        case 'set-pattern': {
+          const id = this.templateIds.get(template);
+          if (!id) throw new Error(`SonarCloud template ${template} has not been read`);
+          await this.post('permissions/update_template', { id, projectKeyPattern: c.detail!.projectKeyPattern });
+          break;
+        }
+        case 'add-group-permission':
+          await this.post('permissions/add_group_to_template', { templateName: template, groupName: c.subject!, permission: c.detail!.permission });
+          break;
+        case 'remove-group-permission':
+          await this.post('permissions/remove_group_from_template', { templateName: template, groupName: c.subject!, permission: c.detail!.permission });
+          break;
+        default:
+          throw new Error(`Unknown SonarCloud change ${c.action}`);
+      }
+    }
+  }
+}
