@@ -11,12 +11,13 @@ export const ADP_RULES = {
   isInProgramme: 'IS_IN_PROGRAMME',
 } as const;
 
-export interface IsInProjectParams {
+// Type aliases, not interfaces: rule params must fit the framework's index signature.
+export type IsInProjectParams = {
   projectIds: string[];
-}
-export interface IsInProgrammeParams {
+};
+export type IsInProgrammeParams = {
   programmeIds: string[];
-}
+};
 
 /** Turns a scoped grant into permission criteria for one resource type. */
 export function criteriaFor(

@@ -1,9 +1,7 @@
-/*
- * The configuration provisioning reads. The lead merges this into plugins/adp-backend/config.d.ts
- * (the package's schema); it is kept here so the keys live next to the code that reads them.
- */
 export interface Config {
   adp?: {
+    /** Seed the demo ALBs, programmes, projects and personas at startup (idempotent). */
+    demoData?: boolean;
     /** Environments that get per-environment groups (database readers/writers). Default snd, dev, tst, pre, prd. */
     environments?: string[];
     /** Naming templates of the managed groups and teams; see adp-common naming.ts. */
@@ -63,6 +61,12 @@ export interface Config {
         /** Default https://sonarcloud.io */
         baseUrl?: string;
       };
+    };
+    platformRoles?: {
+      /** Catalog groups whose members are ADP Admins, e.g. group:default/adp-platform-engineers. */
+      adpAdminGroups?: string[];
+      /** Catalog groups whose members are CCoE Engineers, e.g. group:default/ccoe-engineers. */
+      ccoeEngineerGroups?: string[];
     };
   };
 }

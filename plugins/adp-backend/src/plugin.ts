@@ -1,0 +1,77 @@
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { migrateDatabase } from './database/migrate';
+import { DeliveryDatabase } from './database/stores';
+import { seedDemoData } from './demo/seedDemoData';
+import { registerPermissions } from './permissions/registerPermissions';
+import { ScopeResolver } from './permissions/ScopeResolver';
+import { createRouter } from './router/createRouter';
+import { createServices } from './service/createServices';
+import { DeliveryWriter } from './service/DeliveryWriter';
+import { readPlatformRoleGroups } from './config';
+import { createProvisioning } from './provisioning';
+
+/** The ADP delivery data plugin: /api/adp. */
+export const adpPlugin = createBackendPlugin({
+  pluginId: 'adp',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+      },
+      async init(deps) {
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) await migrateDatabase(knex);
+        const db = new DeliveryDatabase(knex);
+
+        const transformers = registerPermissions(deps.permissionsRegistry, new ScopeResolver(knex));
+        const services = createServices({
+          db,
+          permissions: deps.permissions,
+          transformers,
+          auth: deps.auth,
+          userInfo: deps.userInfo,
+          logger: deps.logger,
+          catalog: deps.catalog,
+          events: deps.events,
+          platformRoleGroups: readPlatformRoleGroups(deps.config),
+        });
+
+        if (deps.config.getOptionalBoolean('adp.demoData')) {
+          await seedDemoData(new DeliveryWriter(db, deps.events, deps.logger));
+          deps.logger.info('ADP demo data is in place');
+        }
+
+        // Reads adp.provisioning; invalid settings stop startup with the key named.
+        const provisioning = createProvisioning({
+          config: deps.config,
+          logger: deps.logger,
+          database: knex,
+          scheduler: deps.scheduler,
+          permissions: deps.permissions,
+          httpAuth: deps.httpAuth,
+          auditor: deps.auditor,
+        });
+
+        deps.httpRouter.use(provisioning.router);
+        deps.httpRouter.use(createRouter({ services, httpAuth: deps.httpAuth, auditor: deps.auditor }));
+        await provisioning.start();
+        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({ path: '/openapi.json', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,135 @@
+/*
+ * The OpenAPI 3.0 description of /api/adp, served at /openapi.json. Written as a typed
+ * module because the package has no YAML parser; the route table below is the list a
+ * test checks against every AdpClient method.
+ */
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+interface RouteDoc {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  body?: string;
+  response?: string;
+  status?: number;
+  query?: string[];
+}
+
+const LIST_QUERY = ['offset', 'limit', 'search', 'sort', 'order', 'albId', 'programmeId', 'mine', 'includeArchived'];
+
+export const ROUTES: RouteDoc[] = [
+  { method: 'get', path: '/health', summary: 'Liveness', tag: 'meta' },
+  { method: 'get', path: '/albs', summary: 'List Arms Length Bodies', tag: 'albs', query: LIST_QUERY, response: 'Page' },
+  { method: 'post', path: '/albs', summary: 'Create an Arms Length Body', tag: 'albs', body: 'CreateAlbRequest', status: 201 },
+  { method: 'get', path: '/albs/{id}', summary: 'Get an Arms Length Body', tag: 'albs' },
+  { method: 'patch', path: '/albs/{id}', summary: 'Edit an Arms Length Body', tag: 'albs', body: 'UpdateAlbRequest' },
+  { method: 'get', path: '/albs/{id}/history', summary: 'History of an ALB and everything under it', tag: 'history', query: ['offset', 'limit'] },
+  { method: 'get', path: '/programmes', summary: 'List delivery programmes', tag: 'programmes', query: LIST_QUERY, response: 'Page' },
+  { method: 'post', path: '/programmes', summary: 'Create a programme', tag: 'programmes', body: 'CreateProgrammeRequest', status: 201 },
+  { method: 'get', path: '/programmes/{id}', summary: 'Get a programme', tag: 'programmes' },
+  { method: 'patch', path: '/programmes/{id}', summary: 'Edit a programme', tag: 'programmes', body: 'UpdateProgrammeRequest' },
+  { method: 'post', path: '/programmes/{id}/archive', summary: 'Archive a programme', tag: 'programmes' },
+  { method: 'post', path: '/programmes/{id}/restore', summary: 'Restore an archived programme', tag: 'programmes' },
+  { method: 'get', path: '/programmes/{id}/history', summary: 'History of a programme and its teams', tag: 'history', query: ['offset', 'limit'] },
+  { method: 'get', path: '/programmes/{id}/admins', summary: "List a programme's admins", tag: 'teams' },
+  { method: 'post', path: '/programmes/{id}/admins', summary: 'Add a programme admin', tag: 'teams', body: 'AddProgrammeAdminRequest', status: 201 },
+  { method: 'delete', path: '/programmes/{id}/admins/{adminId}', summary: 'Remove a programme admin', tag: 'teams', status: 204 },
+  { method: 'get', path: '/projects', summary: 'List delivery projects', tag: 'projects', query: LIST_QUERY, response: 'Page' },
+  { method: 'post', path: '/projects', summary: 'Create a project in a programme', tag: 'projects', body: 'CreateProjectRequest', status: 201 },
+  { method: 'get', path: '/projects/{id}', summary: 'Get a project', tag: 'projects' },
+  { method: 'patch', path: '/projects/{id}', summary: 'Edit a project (its name never changes)', tag: 'projects', body: 'UpdateProjectRequest' },
+  { method: 'post', path: '/projects/{id}/archive', summary: 'Archive a project', tag: 'projects' },
+  { method: 'post', path: '/projects/{id}/restore', summary: 'Restore an archived project', tag: 'projects' },
+  { method: 'get', path: '/projects/{id}/history', summary: 'History of a project and its team', tag: 'history', query: ['offset', 'limit'] },
+  { method: 'get', path: '/projects/{id}/members', summary: "List a project's team", tag: 'teams' },
+  { method: 'post', path: '/projects/{id}/members', summary: 'Add a team member', tag: 'teams', body: 'AddProjectMemberRequest', status: 201 },
+  { method: 'patch', path: '/projects/{id}/members/{memberId}', summary: "Change a member's role", tag: 'teams', body: 'UpdateProjectMemberRequest' },
+  { method: 'delete', path: '/projects/{id}/members/{memberId}', summary: 'Remove a team member', tag: 'teams', status: 204 },
+  { method: 'get', path: '/profiles/{userRef}', summary: "A user's profile", tag: 'users' },
+  { method: 'patch', path: '/profiles/{userRef}', summary: "Edit a user's profile", tag: 'users', body: 'UpdateUserProfileRequest' },
+  { method: 'get', path: '/platform-roles', summary: 'Stored ADP Admin and CCoE Engineer assignments', tag: 'users' },
+  { method: 'post', path: '/platform-roles', summary: 'Assign a platform role', tag: 'users', body: 'AssignPlatformRoleRequest', status: 201 },
+  { method: 'delete', path: '/platform-roles/{id}', summary: 'Remove a platform role', tag: 'users', status: 204 },
+  { method: 'get', path: '/service-accounts', summary: 'List service accounts', tag: 'users' },
+  { method: 'post', path: '/service-accounts', summary: 'Register a service account', tag: 'users', body: 'CreateServiceAccountRequest', status: 201 },
+  { method: 'delete', path: '/service-accounts/{id}', summary: 'Remove a service account', tag: 'users', status: 204 },
+  { method: 'get', path: '/access/me', summary: "The caller's roles with human scope titles", tag: 'access' },
+  { method: 'get', path: '/access/explain', summary: 'Why a user has (or lacks) a permission', tag: 'access', query: ['permission', 'userRef', 'resourceRef'] },
+  { method: 'get', path: '/access/matrix', summary: 'Roles x permissions matrix', tag: 'access' },
+  { method: 'get', path: '/access/matrix.csv', summary: 'The matrix as a CSV download', tag: 'access' },
+  { method: 'get', path: '/internal/role-index', summary: 'Stored grants of all (or some) users; service principals only', tag: 'internal', query: ['userRefs'] },
+  { method: 'get', path: '/internal/role-index/changes', summary: 'Users whose roles changed since a revision', tag: 'internal', query: ['since'] },
+  { method: 'get', path: '/internal/catalog-source', summary: 'ALBs, programmes with admins, projects with members', tag: 'internal', query: ['albIds', 'programmeIds', 'projectIds'] },
+  { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'meta' },
+];
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+function operation(r: RouteDoc) {
+  const params = [...r.path.matchAll(/\{(\w+)\}/g)].map(m => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const query = (r.query ?? []).map(name => ({ name, in: 'query', required: name === 'permission' || name === 'since', schema: { type: 'string' } }));
+  const status = String(r.status ?? 200);
+  return {
+    summary: r.summary,
+    tags: [r.tag],
+    operationId: `${r.method}${r.path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_m, c: string) => c.toUpperCase())}`,
+    parameters: [...params, ...query],
+    ...(r.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.body}` } } } } }
+      : {}),
+    responses: {
+      [status]: status === '204' ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
+      '400': errorResponse('Invalid input; error.details lists field paths'),
+      '401': errorResponse('Not signed in'),
+      '403': errorResponse('Not allowed'),
+      '404': errorResponse('Not found'),
+      '409': errorResponse('Conflict, with a sentence naming the clash'),
+    },
+  };
+}
+
+const paths: Record<string, Record<string, unknown>> = {};
+for (const r of ROUTES) {
+  (paths[r.path] ??= {})[r.method] = operation(r);
+}
+
+const bodySchemas = [...new Set(ROUTES.flatMap(r => (r.body ? [r.body] : [])))];
+
+// Typed loosely on purpose: inferring this literal through express's res.json overloads stalls tsc.
+export const openApiDocument: Record<string, unknown> = {
+  openapi: '3.0.3',
+  info: {
+    title: 'adp',
+    version: '1',
+    description: 'ADP delivery data: Arms Length Bodies, programmes, projects, teams, access. Validation schemas live in @adp-portal/plugin-adp-common.',
+  },
+  servers: [{ url: '/api/adp' }],
+  paths,
+  components: {
+    schemas: {
+      Error: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+              details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            },
+          },
+        },
+      },
+      Page: {
+        type: 'object',
+        properties: { items: { type: 'array', items: { type: 'object' } }, totalCount: { type: 'integer' }, offset: { type: 'integer' }, limit: { type: 'integer' } },
+      },
+      ...Object.fromEntries(bodySchemas.map(name => [name, { type: 'object', description: `See ${name} in @adp-portal/plugin-adp-common` }])),
+    },
+  },
+};

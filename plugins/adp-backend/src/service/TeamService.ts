@@ -1,0 +1,276 @@
+import {
+  addProgrammeAdminSchema,
+  addProjectMemberSchema,
+  DeliveryProgramme,
+  DeliveryProject,
+  ProgrammeAdmin,
+  programmeAdminCreatePermission,
+  programmeAdminDeletePermission,
+  programmeReadPermission,
+  ProjectMember,
+  projectMemberCreatePermission,
+  projectMemberDeletePermission,
+  projectMemberUpdatePermission,
+  projectReadPermission,
+  updateProjectMemberSchema,
+  UserProfile,
+  UserSummary,
+} from '@adp-portal/plugin-adp-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { randomUUID } from 'node:crypto';
+import { DeliveryDatabase, Stores } from '../database/stores';
+import { actorRef } from './actor';
+import { Authorizer } from './Authorizer';
+import { DeliveryWriter, WriteContext } from './DeliveryWriter';
+import { UserDirectory } from './UserDirectory';
+import { fieldError, parse } from './validation';
+
+type CatalogName = Pick<UserSummary, 'displayName' | 'email'>;
+
+/** Programme admins and project team members. */
+export class TeamService {
+  constructor(
+    private readonly db: DeliveryDatabase,
+    private readonly writer: DeliveryWriter,
+    private readonly authorizer: Authorizer,
+    private readonly users: UserDirectory,
+    /** ADP Admins may remove a programme's last admin; decided by the role model. */
+    private readonly isPlatformAdmin: (credentials: BackstageCredentials) => Promise<boolean>,
+  ) {}
+
+  // --- reading -------------------------------------------------------------------
+
+  async listAdmins(credentials: BackstageCredentials, programmeId: string): Promise<ProgrammeAdmin[]> {
+    const programme = await this.db.read.programmes.get(programmeId);
+    if (!programme) throw new NotFoundError(`No delivery programme with id ${programmeId}`);
+    await this.authorizer.require(credentials, programmeReadPermission, programme.id);
+    return this.withCatalogNames(await this.db.read.teams.listAdmins(programme.id));
+  }
+
+  async listMembers(credentials: BackstageCredentials, projectId: string): Promise<ProjectMember[]> {
+    const project = await this.db.read.projects.get(projectId);
+    if (!project) throw new NotFoundError(`No delivery project with id ${projectId}`);
+    await this.authorizer.require(credentials, projectReadPermission, project.id);
+    return this.withCatalogNames(await this.db.read.teams.listMembers(project.id));
+  }
+
+  /** Fills in names from the catalog for users without a profile row. */
+  private async withCatalogNames<T extends { userRef: string; user?: UserSummary }>(rows: T[]): Promise<T[]> {
+    const missing = rows.filter(r => !r.user?.displayName).map(r => r.userRef);
+    if (missing.length === 0) return rows;
+    const found = await this.users.summaries(missing);
+    return rows.map(r => {
+      const s = found.get(r.userRef);
+      return s && !r.user?.displayName ? { ...r, user: { ...s, githubHandle: r.user?.githubHandle ?? null } } : r;
+    });
+  }
+
+  /** Names and emails from the catalog, read before a write's transaction opens. */
+  async profilesFromCatalog(userRefs: string[]): Promise<Map<string, CatalogName>> {
+    return this.users.summaries(userRefs);
+  }
+
+  // --- programme admins ------------------------------------------------------------
+
+  async addAdmin(credentials: BackstageCredentials, programmeId: string, body: unknown): Promise<ProgrammeAdmin> {
+    const { userRef } = parse(addProgrammeAdminSchema, body);
+    const programme = await this.db.read.programmes.get(programmeId);
+    if (!programme) throw new NotFoundError(`No delivery programme with id ${programmeId}`);
+    await this.authorizer.require(credentials, programmeAdminCreatePermission, programme.id);
+    const names = await this.profilesFromCatalog([userRef]);
+    const clash = async (stores: Stores) => {
+      const existing = await stores.teams.findAdmin(programme.id, userRef);
+      return existing ? `${displayName(existing.user, names.get(userRef), userRef)} is already an admin of ${programme.title}` : undefined;
+    };
+    return this.writer.write(
+      actorRef(credentials),
+      async ctx => {
+        const current = await this.openProgramme(ctx.stores, programme.id);
+        const sentence = await clash(ctx.stores);
+        if (sentence) throw new ConflictError(sentence);
+        return this.insertAdmin(ctx, current, userRef, names.get(userRef));
+      },
+      () => clash(this.db.read),
+    );
+  }
+
+  /** Inserts an admin row (+ profile, history, outbox); shared with programme creation. */
+  async insertAdmin(ctx: WriteContext, programme: DeliveryProgramme, userRef: string, name?: CatalogName): Promise<ProgrammeAdmin> {
+    const { stores, actor, at, record } = ctx;
+    const profile = await this.refreshProfile(stores, userRef, name);
+    const admin: ProgrammeAdmin = { id: randomUUID(), programmeId: programme.id, userRef, createdAt: at, createdBy: actor };
+    await stores.teams.insertAdmin(admin);
+    record({
+      kind: 'programme-admin', id: admin.id, albId: programme.albId, programmeId: programme.id, projectId: null,
+      action: 'created', before: null, after: admin, reason: 'programme-admin-added', userRefs: [userRef],
+    });
+    return { ...admin, user: summaryOf(profile) };
+  }
+
+  async removeAdmin(credentials: BackstageCredentials, programmeId: string, adminId: string): Promise<void> {
+    const admin = await this.db.read.teams.getAdmin(adminId);
+    // The admin row decides which programme is affected; a mismatched path is simply not found.
+    if (!admin || admin.programmeId !== programmeId) {
+      throw new NotFoundError(`No admin ${adminId} in programme ${programmeId}`);
+    }
+    await this.authorizer.require(credentials, programmeAdminDeletePermission, admin.id);
+    const platformAdmin = await this.isPlatformAdmin(credentials);
+    await this.writer.write(actorRef(credentials), async ({ stores, record }) => {
+      const row = await stores.teams.getAdmin(adminId);
+      if (!row) throw new NotFoundError(`No admin ${adminId} in programme ${programmeId}`);
+      const programme = await this.openProgramme(stores, row.programmeId);
+      if (!platformAdmin && (await stores.teams.countAdmins(programme.id)) <= 1) {
+        throw new ConflictError(
+          `${displayName(row.user, undefined, row.userRef)} is the last admin of ${programme.title}; add another admin first (only an ADP Admin can remove the last one)`,
+        );
+      }
+      await stores.teams.deleteAdmin(row.id);
+      const { user: _user, ...before } = row;
+      record({
+        kind: 'programme-admin', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: null,
+        action: 'deleted', before, after: null, reason: 'programme-admin-removed', userRefs: [row.userRef],
+      });
+    });
+  }
+
+  // --- project members -----------------------------------------------------------------
+
+  async addMember(credentials: BackstageCredentials, projectId: string, body: unknown): Promise<ProjectMember> {
+    const input = parse(addProjectMemberSchema, body);
+    const project = await this.db.read.projects.get(projectId);
+    if (!project) throw new NotFoundError(`No delivery project with id ${projectId}`);
+    await this.authorizer.require(credentials, projectMemberCreatePermission, project.id);
+    const names = await this.profilesFromCatalog([input.userRef]);
+    const clash = async (stores: Stores) => {
+      const existing = await stores.teams.findMember(project.id, input.userRef);
+      return existing
+        ? `${displayName(existing.user, names.get(input.userRef), input.userRef)} is already on the team of ${project.title}`
+        : undefined;
+    };
+    return this.writer.write(
+      actorRef(credentials),
+      async ({ stores, actor, at, record }) => {
+        const { project: current, programme } = await this.openProject(stores, project.id);
+        const sentence = await clash(stores);
+        if (sentence) throw new ConflictError(sentence);
+        const stored = await stores.profiles.get(input.userRef);
+        const githubHandle = input.githubHandle ?? stored?.githubHandle ?? null;
+        if (input.technical && !githubHandle) {
+          throw fieldError('githubHandle', 'A technical team member needs a GitHub handle');
+        }
+        const profile = await this.refreshProfile(stores, input.userRef, names.get(input.userRef), githubHandle);
+        const member: ProjectMember = {
+          id: randomUUID(), projectId: current.id, userRef: input.userRef, technical: input.technical, admin: input.admin,
+          createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor,
+        };
+        await stores.teams.insertMember(member);
+        record({
+          kind: 'project-member', id: member.id, albId: programme.albId, programmeId: programme.id, projectId: current.id,
+          action: 'created', before: null, after: member, reason: 'project-member-added', userRefs: [member.userRef],
+        });
+        return { ...member, user: summaryOf(profile) };
+      },
+      () => clash(this.db.read),
+    );
+  }
+
+  async updateMember(credentials: BackstageCredentials, projectId: string, memberId: string, body: unknown): Promise<ProjectMember> {
+    const input = parse(updateProjectMemberSchema, body);
+    const member = await this.loadMember(projectId, memberId);
+    await this.authorizer.require(credentials, projectMemberUpdatePermission, member.id);
+    return this.writer.write(actorRef(credentials), async ({ stores, actor, at, record }) => {
+      const row = await stores.teams.getMember(memberId);
+      if (!row) throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
+      const { programme } = await this.openProject(stores, row.projectId);
+      const technical = input.technical ?? row.technical;
+      const stored = await stores.profiles.get(row.userRef);
+      const githubHandle = input.githubHandle ?? stored?.githubHandle ?? null;
+      if (technical && !githubHandle) {
+        throw fieldError('githubHandle', 'A technical team member needs a GitHub handle');
+      }
+      let profile = stored;
+      if (input.githubHandle && input.githubHandle !== stored?.githubHandle) {
+        profile = await this.refreshProfile(stores, row.userRef, undefined, input.githubHandle);
+      }
+      const { user: _user, ...before } = row;
+      const after = { ...before, technical, admin: input.admin ?? row.admin, updatedAt: at, updatedBy: actor };
+      await stores.teams.updateMember(after);
+      record({
+        kind: 'project-member', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: row.projectId,
+        action: 'updated', before, after, reason: 'project-member-updated', userRefs: [row.userRef],
+      });
+      return { ...after, user: profile ? summaryOf(profile) : row.user };
+    });
+  }
+
+  async removeMember(credentials: BackstageCredentials, projectId: string, memberId: string): Promise<void> {
+    const member = await this.loadMember(projectId, memberId);
+    await this.authorizer.require(credentials, projectMemberDeletePermission, member.id);
+    await this.writer.write(actorRef(credentials), async ({ stores, record }) => {
+      const row = await stores.teams.getMember(memberId);
+      if (!row) throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
+      const { programme } = await this.openProject(stores, row.projectId);
+      await stores.teams.deleteMember(row.id);
+      const { user: _user, ...before } = row;
+      record({
+        kind: 'project-member', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: row.projectId,
+        action: 'deleted', before, after: null, reason: 'project-member-removed', userRefs: [row.userRef],
+      });
+    });
+  }
+
+  /** The member row decides which project is affected; a member of another project is not found. */
+  private async loadMember(projectId: string, memberId: string): Promise<ProjectMember> {
+    const member = await this.db.read.teams.getMember(memberId);
+    if (!member || member.projectId !== projectId) {
+      throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
+    }
+    return member;
+  }
+
+  private async openProgramme(stores: Stores, programmeId: string): Promise<DeliveryProgramme> {
+    const programme = await stores.programmes.get(programmeId);
+    if (!programme) throw new NotFoundError(`No delivery programme with id ${programmeId}`);
+    if (programme.archivedAt) throw new ConflictError(`The programme ${programme.title} is archived; its admins cannot change`);
+    return programme;
+  }
+
+  private async openProject(stores: Stores, projectId: string): Promise<{ project: DeliveryProject; programme: DeliveryProgramme }> {
+    const project = await stores.projects.get(projectId);
+    if (!project) throw new NotFoundError(`No delivery project with id ${projectId}`);
+    if (project.archivedAt) throw new ConflictError(`The project ${project.title} is archived; its team cannot change`);
+    const programme = (await stores.programmes.get(project.programmeId))!;
+    if (programme.archivedAt) throw new ConflictError(`The programme ${programme.title} is archived; its teams cannot change`);
+    return { project, programme };
+  }
+
+  /** Creates or refreshes a profile with the catalog's name and email and a given GitHub handle. */
+  private async refreshProfile(stores: Stores, userRef: string, name?: CatalogName, githubHandle?: string | null): Promise<UserProfile> {
+    const stored = await stores.profiles.get(userRef);
+    const profile: UserProfile = {
+      userRef,
+      displayName: name?.displayName ?? stored?.displayName ?? null,
+      email: name?.email ?? stored?.email ?? null,
+      entraObjectId: stored?.entraObjectId ?? null,
+      githubHandle: githubHandle ?? stored?.githubHandle ?? null,
+      employment: stored?.employment ?? null,
+      apprentice: stored?.apprentice ?? false,
+      lineManagerRef: stored?.lineManagerRef ?? null,
+      lastActiveAt: stored?.lastActiveAt ?? null,
+    };
+    await stores.profiles.upsert(profile);
+    return profile;
+  }
+}
+
+const summaryOf = (p: UserProfile): UserSummary => ({
+  userRef: p.userRef,
+  displayName: p.displayName,
+  email: p.email,
+  githubHandle: p.githubHandle,
+});
+
+function displayName(stored: UserSummary | undefined, catalog: CatalogName | undefined, userRef: string): string {
+  return stored?.displayName ?? catalog?.displayName ?? userRef;
+}

@@ -1,0 +1,68 @@
+import { AdpResourceType } from '@adp-portal/plugin-adp-common';
+import { AuthService, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import { ConditionTransformer } from '@backstage/plugin-permission-node';
+import { AdpScopeQuery } from '../database/scopeFilter';
+import { DeliveryDatabase } from '../database/stores';
+import { ScopeResolver } from '../permissions/ScopeResolver';
+import { AccessService, PlatformRoleGroups } from './AccessService';
+import { AlbService } from './AlbService';
+import { Authorizer } from './Authorizer';
+import { DeliveryWriter } from './DeliveryWriter';
+import { HistoryService } from './HistoryService';
+import { InternalService } from './InternalService';
+import { PlatformRoleService } from './PlatformRoleService';
+import { ProfileService } from './ProfileService';
+import { ProgrammeService } from './ProgrammeService';
+import { ProjectService } from './ProjectService';
+import { ServiceAccountService } from './ServiceAccountService';
+import { TeamService } from './TeamService';
+import { UserDirectory } from './UserDirectory';
+
+export interface AdpServices {
+  albs: AlbService;
+  programmes: ProgrammeService;
+  projects: ProjectService;
+  teams: TeamService;
+  history: HistoryService;
+  profiles: ProfileService;
+  platformRoles: PlatformRoleService;
+  serviceAccounts: ServiceAccountService;
+  access: AccessService;
+  internal: InternalService;
+}
+
+export interface AdpServiceDeps {
+  db: DeliveryDatabase;
+  permissions: PermissionsService;
+  transformers: ReadonlyMap<AdpResourceType, ConditionTransformer<AdpScopeQuery>>;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  logger: LoggerService;
+  catalog?: CatalogService;
+  events?: EventsService;
+  platformRoleGroups: PlatformRoleGroups;
+}
+
+/** Wires the domain services; the plugin and the tests both start here. */
+export function createServices(deps: AdpServiceDeps): AdpServices {
+  const { db } = deps;
+  const authorizer = new Authorizer(deps.permissions, deps.transformers);
+  const writer = new DeliveryWriter(db, deps.events, deps.logger);
+  const users = new UserDirectory(deps.catalog, deps.auth, deps.logger);
+  const access = new AccessService(db, users, deps.userInfo, deps.platformRoleGroups, authorizer, new ScopeResolver(db.knex));
+  const teams = new TeamService(db, writer, authorizer, users, c => access.isPlatformAdmin(c));
+  return {
+    albs: new AlbService(db, writer, authorizer),
+    programmes: new ProgrammeService(db, writer, authorizer, teams),
+    projects: new ProjectService(db, writer, authorizer),
+    teams,
+    history: new HistoryService(db, authorizer),
+    profiles: new ProfileService(db, writer, authorizer, users),
+    platformRoles: new PlatformRoleService(db, writer, authorizer),
+    serviceAccounts: new ServiceAccountService(db, writer, authorizer),
+    access,
+    internal: new InternalService(db),
+  };
+}

@@ -1,0 +1,23 @@
+/** What a person is told when the permission framework says no. */
+export const ADP_PERMISSION_MESSAGES: Record<string, string> = {
+  'adp.alb.read': 'You may not read this Arms Length Body',
+  'adp.programme.read': 'You may not read this programme',
+  'adp.project.read': 'You may not read this project',
+  'adp.alb.create': 'Only ADP Admins can create Arms Length Bodies',
+  'adp.alb.update': 'Only ADP Admins can edit Arms Length Bodies',
+  'adp.programme.create': 'Only ADP Admins can create programmes',
+  'adp.programme.update': 'Only admins of this programme can edit it',
+  'adp.programme.archive': 'Only ADP Admins can archive or restore programmes',
+  'adp.programmeAdmin.create': 'Only admins of this programme can add programme admins',
+  'adp.programmeAdmin.delete': 'Only admins of this programme can remove programme admins',
+  'adp.project.create': 'Only admins of this programme can create projects in it',
+  'adp.project.update': 'Only team admins of this project can edit it',
+  'adp.project.archive': 'Only admins of the programme can archive or restore this project',
+  'adp.projectMember.create': 'Only team admins of this project can add team members',
+  'adp.projectMember.update': "Only team admins of this project can change a member's role",
+  'adp.projectMember.delete': 'Only team admins of this project can remove team members',
+  'adp.platformRole.manage': 'Only ADP Admins can assign platform roles',
+  'adp.serviceAccount.manage': 'Only ADP Admins can manage service accounts',
+  'adp.userProfile.manage': "Only ADP Admins can edit other users' profiles",
+  'adp.access.explainOthers': "Only CCoE Engineers and ADP Admins can see other users' access",
+};
