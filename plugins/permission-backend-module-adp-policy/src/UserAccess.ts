@@ -1,0 +1,79 @@
+import { RoleAssignment } from '@adp-portal/plugin-adp-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { CatalogUserDirectory } from './CatalogUserDirectory';
+import { RoleIndex } from './RoleIndex';
+
+/** What the policy knows about one signed-in user with a catalog identity. */
+export interface UserAccess {
+  userRef: string;
+  ownershipEntityRefs: readonly string[];
+  /** Every role held, Platform User first: the union of these is the user's access. */
+  assignments: readonly RoleAssignment[];
+  isAdpAdmin: boolean;
+  /** Projects where the user is a Technical Team Member. */
+  technicalProjectIds: readonly string[];
+}
+
+const PLATFORM_USER: RoleAssignment = { role: 'platform-user', scope: { kind: 'platform' } };
+const ADP_ADMIN: RoleAssignment = { role: 'adp-admin', scope: { kind: 'platform' } };
+const CCOE_ENGINEER: RoleAssignment = { role: 'ccoe-engineer', scope: { kind: 'organisation' } };
+
+/** Platform roles held through membership of configured catalog groups. */
+export interface PlatformRoleGroups {
+  adpAdminGroups: readonly string[];
+  ccoeEngineerGroups: readonly string[];
+}
+
+/**
+ * Builds a user's access from memory only: the catalog user directory (identity),
+ * the role index (stored roles) and the token's ownership refs (configured groups).
+ */
+export class UserAccessResolver {
+  private readonly adminGroups: ReadonlySet<string>;
+  private readonly ccoeGroups: ReadonlySet<string>;
+
+  constructor(
+    private readonly roleIndex: RoleIndex,
+    private readonly directory: CatalogUserDirectory,
+    groups: PlatformRoleGroups,
+  ) {
+    this.adminGroups = new Set(groups.adpAdminGroups);
+    this.ccoeGroups = new Set(groups.ccoeEngineerGroups);
+  }
+
+  /** Undefined when there is no user or the user has no catalog identity. */
+  resolve(user: PolicyQueryUser | undefined): UserAccess | undefined {
+    // The permission backend passes a user only for user principals.
+    if (!user) return undefined;
+    // `info` is what the permission backend already resolved for this request; asking
+    // the userInfo service again would cost a second token decode per decision.
+    const { userEntityRef, ownershipEntityRefs } = user.info;
+    if (!this.hasCatalogIdentity(userEntityRef, ownershipEntityRefs)) return undefined;
+
+    const assignments: RoleAssignment[] = [PLATFORM_USER];
+    const viaGroup = (groups: ReadonlySet<string>) =>
+      groups.size > 0 && ownershipEntityRefs.some(ref => groups.has(ref));
+    if (viaGroup(this.adminGroups)) assignments.push(ADP_ADMIN);
+    if (viaGroup(this.ccoeGroups)) assignments.push(CCOE_ENGINEER);
+    const stored = this.roleIndex.assignmentsOf(userEntityRef);
+    if (stored) assignments.push(...stored);
+
+    const technicalProjectIds: string[] = [];
+    let isAdpAdmin = false;
+    for (const a of assignments) {
+      if (a.role === 'adp-admin') isAdpAdmin = true;
+      else if (a.role === 'technical-team-member' && a.scope.kind === 'project') {
+        technicalProjectIds.push(a.scope.projectId);
+      }
+    }
+    return { userRef: userEntityRef, ownershipEntityRefs, assignments, isAdpAdmin, technicalProjectIds };
+  }
+
+  /**
+   * The catalog user directory decides; until it has loaded once, fall back on the
+   * token: catalog sign-in resolvers put the user's own ref among its ownership refs.
+   */
+  private hasCatalogIdentity(userRef: string, ownershipEntityRefs: readonly string[]): boolean {
+    return this.directory.has(userRef) ?? ownershipEntityRefs.includes(userRef.toLocaleLowerCase('en-US'));
+  }
+}
