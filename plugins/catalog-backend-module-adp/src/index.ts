@@ -1,0 +1,20 @@
+/**
+ * Catalog module for ADP: ALBs, delivery programmes and delivery projects as Group
+ * entities, membership kinds as relations, and catalog permission rules over them.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleAdp as default } from './module';
+export { catalogModuleAdpMicrosoftGraphTransformer } from './msgraph/module';
+export { adpUserTransformer, userEntityName } from './msgraph/adpUserTransformer';
+export { AdpEntityProvider, type AdpEntityProviderOptions } from './provider/AdpEntityProvider';
+export {
+  AdpApiCatalogSourceReader,
+  type CatalogSourceFilter,
+  type CatalogSourceReader,
+} from './provider/CatalogSourceReader';
+export { AdpEntityBuilder, type AdpEntityBuilderOptions, type BuiltEntity, type RecordKey } from './entities/AdpEntityBuilder';
+export { AdpMembershipProcessor } from './processor/AdpMembershipProcessor';
+export * from './entities/constants';
+export * from './entities/entityRefs';
+export * from './permissions/rules';

@@ -1,0 +1,183 @@
+import { CatalogSource, resolveNamingTemplates } from '@adp-portal/plugin-adp-common';
+import { mockServices } from '@backstage/backend-test-utils';
+import { EntityProviderConnection, EntityProviderMutation } from '@backstage/plugin-catalog-node';
+import { catalogSourceFixture } from '../__fixtures__/catalogSource';
+import { AdpEntityBuilder } from '../entities/AdpEntityBuilder';
+import { AdpEntityProvider } from './AdpEntityProvider';
+import { CatalogSourceFilter, CatalogSourceReader } from './CatalogSourceReader';
+
+/** Serves a mutable CatalogSource with the endpoint's filter semantics (unlisted kinds: all). */
+class FixtureReader implements CatalogSourceReader {
+  source: CatalogSource = catalogSourceFixture();
+  readonly filters: Array<CatalogSourceFilter | undefined> = [];
+  failures = 0;
+  /** Delay of the next full (unfiltered) read, to let a later delta overtake it if it could. */
+  slowFullReadMs = 0;
+
+  async read(filter?: CatalogSourceFilter): Promise<CatalogSource> {
+    this.filters.push(filter);
+    if (!filter && this.slowFullReadMs) {
+      await new Promise(resolve => setTimeout(resolve, this.slowFullReadMs));
+    }
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('connect ECONNREFUSED');
+    }
+    const pick = <T extends { id: string }>(items: T[], ids?: string[]) =>
+      ids && ids.length ? items.filter(i => ids.includes(i.id)) : items;
+    return structuredClone({
+      revision: this.source.revision,
+      albs: pick(this.source.albs, filter?.albIds),
+      programmes: pick(this.source.programmes, filter?.programmeIds),
+      projects: pick(this.source.projects, filter?.projectIds),
+    });
+  }
+}
+
+class RecordingConnection implements EntityProviderConnection {
+  readonly mutations: EntityProviderMutation[] = [];
+  async applyMutation(mutation: EntityProviderMutation) {
+    this.mutations.push(mutation);
+  }
+  async refresh() {}
+  last() {
+    return this.mutations[this.mutations.length - 1];
+  }
+}
+
+function setup() {
+  const reader = new FixtureReader();
+  const connection = new RecordingConnection();
+  const provider = new AdpEntityProvider({
+    reader,
+    builder: new AdpEntityBuilder({ apiBaseUrl: 'http://adp/api/adp', naming: resolveNamingTemplates() }),
+    logger: mockServices.logger.mock(),
+    retryDelayMs: 1,
+  });
+  return { reader, connection, provider };
+}
+
+const change = (kind: any, id: string, ids: { albId?: string; programmeId?: string; projectId?: string } = {}) => ({
+  kind,
+  id,
+  albId: ids.albId ?? null,
+  programmeId: ids.programmeId ?? null,
+  projectId: ids.projectId ?? null,
+});
+
+describe('AdpEntityProvider', () => {
+  it('applies a full mutation of every active record with its location key', async () => {
+    const { connection, provider } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    const mutation = connection.last();
+    expect(mutation.type).toBe('full');
+    const entities = mutation.type === 'full' ? mutation.entities : [];
+    expect(entities.map(e => `${e.entity.metadata.namespace}/${e.entity.metadata.name}`)).toEqual([
+      'alb/rpa',
+      'programme/fcp',
+      'default/fcp-acd',
+    ]);
+    expect(entities.every(e => e.locationKey === 'adp-entity-provider')).toBe(true);
+  });
+
+  it('applies a member change as a delta of the project, reading only it and its ancestors', async () => {
+    const { reader, connection, provider } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    reader.source.projects[0].members[2].technical = true;
+    await provider.applyChange({
+      revision: 8,
+      changes: [change('project-member', 'm-3', { albId: 'alb-1', programmeId: 'prog-1', projectId: 'proj-1' })],
+      userRefs: ['user:default/nora'],
+    });
+    expect(reader.filters.at(-1)).toEqual({ albIds: ['alb-1'], programmeIds: ['prog-1'], projectIds: ['proj-1'] });
+    const mutation = connection.last();
+    if (mutation.type !== 'delta') throw new Error('expected a delta');
+    const project = mutation.added.find(e => e.entity.metadata.name === 'fcp-acd')!;
+    expect(project.entity.metadata.annotations!['adp.io/technical-members']).toBe('user:default/nora,user:default/tess');
+    expect(mutation.removed).toEqual([]);
+  });
+
+  it('removes an archived project and keeps its programme', async () => {
+    const { reader, connection, provider } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    reader.source.projects[0].archivedAt = '2026-05-01T00:00:00.000Z';
+    await provider.applyChange({
+      revision: 9,
+      changes: [change('project', 'proj-1', { albId: 'alb-1', programmeId: 'prog-1', projectId: 'proj-1' })],
+      userRefs: [],
+    });
+    const mutation = connection.last();
+    if (mutation.type !== 'delta') throw new Error('expected a delta');
+    expect(mutation.removed).toEqual([{ entityRef: 'group:default/fcp-acd', locationKey: 'adp-entity-provider' }]);
+    expect(mutation.added.map(e => e.entity.metadata.name)).toEqual(['rpa', 'fcp']);
+  });
+
+  it('removes an archived programme together with its projects, even when the store no longer returns it', async () => {
+    const { reader, connection, provider } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    reader.source.programmes = [];
+    reader.source.projects = [];
+    await provider.applyChange({
+      revision: 10,
+      changes: [change('programme', 'prog-1', { albId: 'alb-1', programmeId: 'prog-1' })],
+      userRefs: [],
+    });
+    const mutation = connection.last();
+    if (mutation.type !== 'delta') throw new Error('expected a delta');
+    expect(mutation.removed.map(r => ('entityRef' in r ? r.entityRef : '')).sort()).toEqual([
+      'group:default/fcp-acd',
+      'group:programme/fcp',
+    ]);
+  });
+
+  it('ignores changes that touch no Group entity', async () => {
+    const { reader, connection, provider } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    const reads = reader.filters.length;
+    await provider.applyChange({ revision: 11, changes: [change('platform-role', 'r-1')], userRefs: ['user:default/ada'] });
+    expect(reader.filters.length).toBe(reads);
+    expect(connection.mutations).toHaveLength(1);
+  });
+
+  it('applies mutations in the order the changes arrived', async () => {
+    const { reader, connection, provider } = setup();
+    await provider.connect(connection);
+    reader.slowFullReadMs = 50;
+    const full = provider.refresh();
+    reader.source.projects[0].title = 'Renamed';
+    const delta = provider.applyChange({
+      revision: 12,
+      changes: [change('project', 'proj-1', { albId: 'alb-1', programmeId: 'prog-1', projectId: 'proj-1' })],
+      userRefs: [],
+    });
+    await Promise.all([full, delta]);
+    // The full read started before the rename: applied after the delta, it would revert it.
+    expect(connection.mutations.map(m => m.type)).toEqual(['full', 'delta']);
+  });
+
+  it('keeps retrying the startup refresh until the ADP API answers', async () => {
+    const { reader, connection } = setup();
+    reader.failures = 2;
+    let task: Promise<void> | undefined;
+    const provider = new AdpEntityProvider({
+      reader,
+      builder: new AdpEntityBuilder({ apiBaseUrl: 'http://adp/api/adp', naming: resolveNamingTemplates() }),
+      logger: mockServices.logger.mock(),
+      retryDelayMs: 1,
+      taskRunner: {
+        run: async ({ fn }) => {
+          task = Promise.resolve(fn(new AbortController().signal));
+        },
+      },
+    });
+    await provider.connect(connection);
+    await task;
+    expect(reader.filters).toHaveLength(3);
+    expect(connection.last().type).toBe('full');
+  });
+});

@@ -1,0 +1,123 @@
+import { AdpChangeEvent } from '@adp-portal/plugin-adp-common';
+import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
+import { DeferredEntity, EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { AdpEntityBuilder, BuiltEntity } from '../entities/AdpEntityBuilder';
+import { ADP_LOCATION_KEY, ADP_PROVIDER_NAME } from '../entities/constants';
+import { affectedRecords } from './affectedRecords';
+import { CatalogSourceReader } from './CatalogSourceReader';
+import { EntityIndex } from './EntityIndex';
+
+export interface AdpEntityProviderOptions {
+  reader: CatalogSourceReader;
+  builder: AdpEntityBuilder;
+  logger: LoggerService;
+  /** Runs the full refresh; without it the owner calls {@link AdpEntityProvider.refresh}. */
+  taskRunner?: SchedulerServiceTaskRunner;
+  /** Waits between attempts while the ADP API is not answering yet (ms, doubling up to 30 s). */
+  retryDelayMs?: number;
+}
+
+/**
+ * Puts ALBs, delivery programmes and delivery projects in the catalog as Group entities.
+ * Every committed ADP write arrives as a change event and is applied at once as a delta
+ * mutation of just the affected entities; a scheduled full mutation repairs any drift
+ * (a missed event, another replica's change).
+ */
+export class AdpEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  private readonly index = new EntityIndex();
+  /** Mutations run one at a time, so an older read can never overwrite a newer one. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: AdpEntityProviderOptions) {}
+
+  getProviderName(): string {
+    return ADP_PROVIDER_NAME;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.options.taskRunner?.run({
+      id: `${ADP_PROVIDER_NAME}-entity-provider:refresh`,
+      fn: async abortSignal => this.refreshWhenAvailable(abortSignal),
+    });
+  }
+
+  /** Replaces every entity of this provider with what the ADP store holds now. */
+  refresh(): Promise<void> {
+    return this.serialize(async () => {
+      const connection = this.requireConnection();
+      const started = Date.now();
+      const built = this.options.builder.build(await this.options.reader.read());
+      await connection.applyMutation({ type: 'full', entities: built.map(deferred) });
+      this.index.replaceAll(built);
+      this.options.logger.info(
+        `Applied full mutation of ${built.length} ADP entities in ${Date.now() - started} ms`,
+      );
+    });
+  }
+
+  /** Applies one committed write: re-reads the affected records and emits or removes their entities. */
+  applyChange(event: AdpChangeEvent): Promise<void> {
+    const affected = affectedRecords(event);
+    if (!affected || !this.connection) return Promise.resolve();
+    return this.serialize(async () => {
+      const connection = this.requireConnection();
+      const built = this.options.builder.build(await this.options.reader.read(affected.filter));
+      const present = new Set(built.map(b => `${b.key.level}:${b.key.id}`));
+      const gone = affected.changed.filter(k => !present.has(`${k.level}:${k.id}`));
+      const removedRefs = this.index.remove(gone);
+      this.index.upsert(built);
+      await connection.applyMutation({
+        type: 'delta',
+        added: built.map(deferred),
+        removed: removedRefs.map(entityRef => ({ entityRef, locationKey: ADP_LOCATION_KEY })),
+      });
+      this.options.logger.debug(
+        `ADP revision ${event.revision}: emitted ${built.length}, removed ${removedRefs.length} entities`,
+      );
+    });
+  }
+
+  /** At startup the ADP plugin may not serve yet: keep trying until it does or the task is aborted. */
+  private async refreshWhenAvailable(abortSignal: AbortSignal): Promise<void> {
+    let delay = this.options.retryDelayMs ?? 1000;
+    for (;;) {
+      try {
+        await this.refresh();
+        return;
+      } catch (error) {
+        if (abortSignal.aborted) throw error;
+        this.options.logger.warn(`ADP catalog refresh failed, retrying in ${delay} ms: ${error}`);
+        await sleep(delay, abortSignal);
+        if (abortSignal.aborted) throw error;
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
+  }
+
+  private serialize<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private requireConnection(): EntityProviderConnection {
+    if (!this.connection) throw new Error('AdpEntityProvider is not connected to the catalog yet');
+    return this.connection;
+  }
+}
+
+function deferred(built: BuiltEntity): DeferredEntity {
+  return { entity: built.entity, locationKey: ADP_LOCATION_KEY };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
