@@ -1,0 +1,24 @@
+/** External systems the reconcilers provision for a delivery project. */
+export type ProvisionedSystem = 'github' | 'entra' | 'azure-devops' | 'sonarcloud';
+
+export const PROVISIONED_SYSTEMS: ReadonlyArray<{ id: ProvisionedSystem; title: string }> = [
+  { id: 'github', title: 'GitHub' },
+  { id: 'entra', title: 'Entra ID' },
+  { id: 'azure-devops', title: 'Azure DevOps' },
+  { id: 'sonarcloud', title: 'SonarCloud' },
+];
+
+export type ProvisioningState = 'in-sync' | 'pending' | 'failed' | 'not-configured';
+
+export interface SystemProvisioningStatus {
+  system: ProvisionedSystem;
+  status: ProvisioningState;
+  lastError?: string;
+  attempts?: number;
+  lastSuccessAt?: string;
+}
+
+/** Answer of GET /api/adp/projects/:id/provisioning. */
+export interface ProvisioningStatus {
+  systems: SystemProvisioningStatus[];
+}

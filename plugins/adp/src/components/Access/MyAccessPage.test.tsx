@@ -1,0 +1,32 @@
+import { screen, within } from '@testing-library/react';
+import { AdpPage } from '../AdpPage/AdpPage';
+import { renderWithApis } from '../../testing/renderWithApis';
+
+describe('MyAccessPage', () => {
+  it('lists every role the signed-in user holds and where', async () => {
+    await renderWithApis(<AdpPage />, {
+      api: {
+        getMyAccess: async () => ({
+          userRef: 'user:default/pat',
+          assignments: [
+            { role: 'platform-user', scope: { kind: 'platform' }, roleTitle: 'Platform User', scopeTitle: 'the whole platform', source: 'identity' },
+            {
+              role: 'delivery-programme-admin',
+              scope: { kind: 'programme', programmeId: 'prog-fcp' },
+              roleTitle: 'Delivery Programme Admin',
+              scopeTitle: 'programme Farming and Countryside Programme (FCP)',
+              source: 'programme-admin',
+            },
+          ],
+        }),
+      },
+      routeEntries: ['/my-access'],
+    });
+    const table = await screen.findByRole('table', { name: 'Your roles' });
+    const row = within(table).getByText('Delivery Programme Admin').closest('tr')!;
+    expect(within(row).getByText('programme Farming and Countryside Programme (FCP)')).toBeInTheDocument();
+    expect(within(row).getByText('Programme admin')).toBeInTheDocument();
+    expect(within(table).getByText('Platform User')).toBeInTheDocument();
+    expect(screen.getByText(/Signed in as user:default\/pat/)).toBeInTheDocument();
+  });
+});

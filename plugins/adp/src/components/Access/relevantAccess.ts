@@ -1,0 +1,39 @@
+import { AdpPermissionName, ExplainedAssignment } from '@adp-portal/plugin-adp-common';
+import { AdpEntityRecord } from '../../lib/entityRefs';
+
+/** The permissions worth explaining on each kind of record. */
+export const RECORD_PERMISSIONS: Record<AdpEntityRecord['kind'], AdpPermissionName[]> = {
+  programme: [
+    'adp.programme.update',
+    'adp.programme.archive',
+    'adp.programmeAdmin.create',
+    'adp.project.create',
+  ],
+  project: [
+    'adp.project.update',
+    'adp.project.archive',
+    'adp.projectMember.create',
+    'adp.project.createService',
+    'adp.provisioning.retry',
+  ],
+};
+
+/** The viewer's roles whose scope covers the record (platform-wide roles always do). */
+export function assignmentsCovering(
+  assignments: ExplainedAssignment[],
+  where: { programmeId: string; projectId?: string },
+): ExplainedAssignment[] {
+  return assignments.filter(a => {
+    switch (a.scope.kind) {
+      case 'platform':
+      case 'organisation':
+        return true;
+      case 'programme':
+        return a.scope.programmeId === where.programmeId;
+      case 'project':
+        return !!where.projectId && a.scope.projectId === where.projectId;
+      default:
+        return false;
+    }
+  });
+}

@@ -1,0 +1,30 @@
+import { screen, within } from '@testing-library/react';
+import { AdpPage } from '../AdpPage/AdpPage';
+import { page, renderWithApis } from '../../testing/renderWithApis';
+import { acd, fcp, rpa } from '../../testing/fixtures';
+
+describe('DeliveryLandingPage', () => {
+  it('shows ALBs → programmes → project counts with links to the lists', async () => {
+    const listProjects = jest.fn(async () => page([acd], 7, 0, 1));
+    await renderWithApis(<AdpPage />, {
+      api: {
+        listAlbs: async () => page([rpa]),
+        listProgrammes: async () => page([fcp]),
+        listProjects,
+      },
+      routeEntries: ['/'],
+    });
+    const programmes = await screen.findByRole('list', { name: `Programmes of ${rpa.title}` });
+    expect(within(programmes).getByRole('link', { name: fcp.title })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/farming-and-countryside-programme',
+    );
+    expect(within(programmes).getByRole('link', { name: '7 projects' })).toHaveAttribute(
+      'href',
+      `/adp/projects?programmeId=${fcp.id}`,
+    );
+    expect(listProjects).toHaveBeenCalledWith({ programmeId: fcp.id, limit: 1 });
+    expect(screen.getByRole('link', { name: rpa.title })).toHaveAttribute('href', '/catalog/default/group/rural-payments-agency');
+    expect(screen.getByText('1 programme')).toBeInTheDocument();
+  });
+});

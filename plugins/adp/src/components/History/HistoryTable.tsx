@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { HistoryEntry } from '@adp-portal/plugin-adp-common';
+import { adpApiRef } from '../../api';
+import { PagedTable } from '../Lists/PagedTable';
+import { changedFields } from './diff';
+
+const ACTION_TEXT: Record<HistoryEntry['action'], string> = {
+  created: 'Created',
+  updated: 'Updated',
+  archived: 'Archived',
+  restored: 'Restored',
+  deleted: 'Deleted',
+};
+
+const KIND_TEXT: Partial<Record<HistoryEntry['recordKind'], string>> = {
+  'programme-admin': 'programme admin',
+  'project-member': 'team member',
+};
+
+const Changes = ({ entry }: { entry: HistoryEntry }) => {
+  const changes = changedFields(entry);
+  if (changes.length === 0) return <>—</>;
+  return (
+    <ul style={{ margin: 0, paddingLeft: 16 }}>
+      {changes.map(c => (
+        <li key={c.field}>
+          {c.field}: {c.before} → {c.after}
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+export interface HistoryTableProps {
+  kind: 'albs' | 'programmes' | 'projects';
+  id: string;
+}
+
+/** The audit history of one record, newest first, a page at a time. */
+export const HistoryTable = ({ kind, id }: HistoryTableProps) => {
+  const api = useApi(adpApiRef);
+  const [page, setPage] = useState(0);
+  const [rowsPerPage, setRowsPerPage] = useState(25);
+  const history = useAsync(
+    () => api.getHistory(kind, id, { offset: page * rowsPerPage, limit: rowsPerPage }),
+    [api, kind, id, page, rowsPerPage],
+  );
+  return (
+    <InfoCard title="History">
+      {history.error && <ResponseErrorPanel error={history.error} />}
+      <PagedTable<HistoryEntry>
+        caption="History"
+        loading={history.loading}
+        rows={history.value?.items}
+        totalCount={history.value?.totalCount ?? 0}
+        page={page}
+        rowsPerPage={rowsPerPage}
+        onPageChange={setPage}
+        onRowsPerPageChange={r => {
+          setRowsPerPage(r);
+          setPage(0);
+        }}
+        emptyText="No changes recorded."
+        columns={[
+          { title: 'When', render: e => new Date(e.at).toLocaleString() },
+          { title: 'Who', render: e => <EntityRefLink entityRef={e.actorRef} /> },
+          {
+            title: 'Action',
+            render: e => `${ACTION_TEXT[e.action]}${KIND_TEXT[e.recordKind] ? ` ${KIND_TEXT[e.recordKind]}` : ''}`,
+          },
+          { title: 'Changes', render: e => <Changes entry={e} /> },
+        ]}
+      />
+    </InfoCard>
+  );
+};

@@ -1,0 +1,21 @@
+import { changedFields } from './diff';
+
+describe('changedFields', () => {
+  it('lists changed fields only, without bookkeeping', () => {
+    expect(
+      changedFields({
+        before: { title: 'Old', code: 'FCP', updatedAt: '1', alias: null },
+        after: { title: 'New', code: 'FCP', updatedAt: '2', alias: 'fcp' },
+      }),
+    ).toEqual([
+      { field: 'alias', before: '(none)', after: 'fcp' },
+      { field: 'title', before: 'Old', after: 'New' },
+    ]);
+  });
+
+  it('shows every field of a created record as new', () => {
+    expect(changedFields({ before: null, after: { technical: true } })).toEqual([
+      { field: 'technical', before: '(none)', after: 'true' },
+    ]);
+  });
+});

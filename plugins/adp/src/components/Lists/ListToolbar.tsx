@@ -1,0 +1,140 @@
+import useAsync from 'react-use/esm/useAsync';
+import { useApi } from '@backstage/core-plugin-api';
+import { FormControlLabel, Grid, MenuItem, Switch, TextField } from '@material-ui/core';
+import { adpApiRef } from '../../api';
+import { ListState, SortField } from './useListState';
+
+export interface ListToolbarProps {
+  state: ListState;
+  update(change: Partial<ListState>): void;
+  sortFields: Array<{ value: SortField; label: string }>;
+  /** Which filters this list offers. */
+  filters: { alb?: boolean; programme?: boolean; archived?: boolean };
+}
+
+/** Search, sort and filters of a list page; every control is labelled. */
+export const ListToolbar = ({ state, update, sortFields, filters }: ListToolbarProps) => {
+  const api = useApi(adpApiRef);
+  const albs = useAsync(
+    async () => (filters.alb ? (await api.listAlbs({ limit: 200 })).items : []),
+    [api, filters.alb],
+  );
+  const programmes = useAsync(
+    async () =>
+      filters.programme
+        ? (await api.listProgrammes({ limit: 200, albId: state.albId || undefined })).items
+        : [],
+    [api, filters.programme, state.albId],
+  );
+
+  return (
+    <Grid container spacing={2} alignItems="center">
+      <Grid item xs={12} md={4}>
+        <TextField
+          id="adp-list-search"
+          label="Search"
+          type="search"
+          value={state.search}
+          onChange={e => update({ search: e.target.value })}
+          fullWidth
+          variant="outlined"
+          size="small"
+        />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <TextField
+          select
+          id="adp-list-sort"
+          label="Sort by"
+          value={state.sort}
+          onChange={e => update({ sort: e.target.value as SortField })}
+          fullWidth
+          variant="outlined"
+          size="small"
+        >
+          {sortFields.map(f => (
+            <MenuItem key={f.value} value={f.value}>
+              {f.label}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <TextField
+          select
+          id="adp-list-order"
+          label="Order"
+          value={state.order}
+          onChange={e => update({ order: e.target.value as 'asc' | 'desc' })}
+          fullWidth
+          variant="outlined"
+          size="small"
+        >
+          <MenuItem value="asc">Ascending</MenuItem>
+          <MenuItem value="desc">Descending</MenuItem>
+        </TextField>
+      </Grid>
+      {filters.alb && (
+        <Grid item xs={6} md={2}>
+          <TextField
+            select
+            id="adp-list-alb"
+            label="Arms Length Body"
+            value={state.albId}
+            onChange={e => update({ albId: e.target.value, programmeId: '' })}
+            fullWidth
+            variant="outlined"
+            size="small"
+          >
+            <MenuItem value="">All</MenuItem>
+            {(albs.value ?? []).map(a => (
+              <MenuItem key={a.id} value={a.id}>
+                {a.title}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+      )}
+      {filters.programme && (
+        <Grid item xs={6} md={2}>
+          <TextField
+            select
+            id="adp-list-programme"
+            label="Programme"
+            value={state.programmeId}
+            onChange={e => update({ programmeId: e.target.value })}
+            fullWidth
+            variant="outlined"
+            size="small"
+          >
+            <MenuItem value="">All</MenuItem>
+            {(programmes.value ?? []).map(p => (
+              <MenuItem key={p.id} value={p.id}>
+                {p.title}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+      )}
+      <Grid item>
+        <FormControlLabel
+          control={<Switch checked={state.mine} onChange={(_, mine) => update({ mine })} />}
+          label="Only mine"
+        />
+      </Grid>
+      {filters.archived && (
+        <Grid item>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={state.includeArchived}
+                onChange={(_, includeArchived) => update({ includeArchived })}
+              />
+            }
+            label="Include archived"
+          />
+        </Grid>
+      )}
+    </Grid>
+  );
+};

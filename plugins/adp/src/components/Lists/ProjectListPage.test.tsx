@@ -1,0 +1,52 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { AdpPage } from '../AdpPage/AdpPage';
+import { page, renderWithApis } from '../../testing/renderWithApis';
+import { acd, fcp, rpa } from '../../testing/fixtures';
+
+const api = {
+  listProjects: jest.fn(async () => page([acd])),
+  listAlbs: async () => page([rpa]),
+  listProgrammes: async () => page([fcp]),
+  getProgramme: async () => fcp,
+};
+
+describe('ProjectListPage', () => {
+  it('filters by the programme in the URL and offers create when permitted on that programme', async () => {
+    await renderWithApis(<AdpPage />, {
+      api,
+      grants: [`adp.project.create@${fcp.id}`, `adp.project.update@${acd.id}`],
+      routeEntries: [`/projects?programmeId=${fcp.id}`],
+    });
+    expect(await screen.findByRole('link', { name: acd.title })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/fcp-annual-compliance-data',
+    );
+    expect(api.listProjects).toHaveBeenCalledWith(expect.objectContaining({ programmeId: fcp.id }));
+    expect(await screen.findByRole('button', { name: `Edit ${acd.title}` })).toBeInTheDocument();
+    fireEvent.click(await screen.findByRole('button', { name: `Create project in ${fcp.title}` }));
+    const dialog = await screen.findByRole('dialog', { name: `Create delivery project in ${fcp.title}` });
+    expect(within(dialog).getByLabelText(/^Title/)).toBeInTheDocument();
+  });
+
+  it('offers no create without permission on the programme', async () => {
+    await renderWithApis(<AdpPage />, {
+      api,
+      grants: ['adp.project.create@some-other-programme'],
+      routeEntries: [`/projects?programmeId=${fcp.id}`],
+    });
+    await screen.findByRole('link', { name: acd.title });
+    expect(screen.queryByRole('button', { name: `Create project in ${fcp.title}` })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: `Edit ${acd.title}` })).not.toBeInTheDocument();
+  });
+
+  it('filters to my projects and archived ones with the toggles', async () => {
+    await renderWithApis(<AdpPage />, { api, routeEntries: ['/projects'] });
+    await screen.findByRole('link', { name: acd.title });
+    fireEvent.click(screen.getByLabelText('Only mine'));
+    fireEvent.click(screen.getByLabelText('Include archived'));
+    await screen.findByRole('link', { name: acd.title });
+    expect(api.listProjects).toHaveBeenLastCalledWith(
+      expect.objectContaining({ mine: true, includeArchived: true, offset: 0 }),
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { buildPermissionMatrix } from '@adp-portal/plugin-adp-common';
+import { PermissionMatrixPage } from './PermissionMatrixPage';
+import { renderWithApis } from '../../testing/renderWithApis';
+
+describe('PermissionMatrixPage', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('renders roles × permissions with the scope in each cell, portal and external grouped', async () => {
+    await renderWithApis(<PermissionMatrixPage />, {
+      api: { getPermissionMatrix: async () => buildPermissionMatrix() },
+    });
+    const table = await screen.findByRole('table', { name: 'Permission matrix' });
+    expect(within(table).getByRole('columnheader', { name: 'Delivery Programme Admin' })).toBeInTheDocument();
+    expect(within(table).getByText('Portal')).toBeInTheDocument();
+    expect(within(table).getByText('External systems')).toBeInTheDocument();
+    const row = within(table).getByText('Create delivery projects in a programme').closest('tr')!;
+    const cells = within(row).getAllByRole('cell').map(c => c.textContent);
+    const roles = buildPermissionMatrix().roles.map(r => r.id);
+    expect(cells[roles.indexOf('delivery-programme-admin')]).toBe('Programme');
+    expect(cells[roles.indexOf('adp-admin')]).toBe('Platform');
+    expect(cells[roles.indexOf('platform-user')]).toBe('—');
+  });
+
+  it('downloads the CSV fetched with the user token as a file', async () => {
+    const blob = new Blob(['permission,kind\n'], { type: 'text/csv' });
+    const downloadPermissionMatrixCsv = jest.fn(async () => blob);
+    (URL as any).createObjectURL = jest.fn(() => 'blob:matrix');
+    (URL as any).revokeObjectURL = jest.fn();
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe('adp-permission-matrix.csv');
+      expect(this.href).toBe('blob:matrix');
+    });
+    await renderWithApis(<PermissionMatrixPage />, {
+      api: { getPermissionMatrix: async () => buildPermissionMatrix(), downloadPermissionMatrixCsv },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+    expect(URL.createObjectURL).toHaveBeenCalledWith(blob);
+    expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:matrix');
+  });
+});

@@ -1,0 +1,55 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { ProvisioningCard } from './ProvisioningCard';
+import { renderWithApis, responseError } from '../../testing/renderWithApis';
+
+describe('ProvisioningCard', () => {
+  it('shows every system as not configured when the project has no provisioning (404)', async () => {
+    const notFound = await responseError(404, { name: 'NotFoundError', message: 'Not found' });
+    await renderWithApis(<ProvisioningCard projectId="p1" />, {
+      api: { getProvisioningStatus: async () => Promise.reject(notFound) },
+    });
+    for (const system of ['GitHub', 'Entra ID', 'Azure DevOps', 'SonarCloud']) {
+      expect(await screen.findByText(`${system}: Not configured`)).toBeInTheDocument();
+    }
+  });
+
+  it('shows other errors instead of pretending nothing is configured', async () => {
+    const failure = await responseError(500, { name: 'Error', message: 'database down' });
+    await renderWithApis(<ProvisioningCard projectId="p1" />, {
+      api: { getProvisioningStatus: async () => Promise.reject(failure) },
+    });
+    expect((await screen.findAllByText(/database down/)).length).toBeGreaterThan(0);
+    expect(screen.queryByText('GitHub: Not configured')).not.toBeInTheDocument();
+  });
+
+  it('shows state and error per system, and retries a failed one when permitted', async () => {
+    const getProvisioningStatus = jest.fn(async () => ({
+      systems: [
+        { system: 'github' as const, status: 'failed' as const, lastError: 'team name taken', attempts: 3 },
+        { system: 'entra' as const, status: 'in-sync' as const },
+        { system: 'azure-devops' as const, status: 'pending' as const },
+      ],
+    }));
+    const retryProvisioning = jest.fn(async () => undefined);
+    await renderWithApis(<ProvisioningCard projectId="p1" />, {
+      api: { getProvisioningStatus, retryProvisioning },
+      grants: ['adp.provisioning.retry@p1'],
+    });
+    expect(await screen.findByText('GitHub: Failed')).toBeInTheDocument();
+    expect(screen.getByText('Error: team name taken · 3 attempts')).toBeInTheDocument();
+    expect(screen.getByText('Entra ID: In sync')).toBeInTheDocument();
+    expect(screen.getByText('Azure DevOps: Pending')).toBeInTheDocument();
+    expect(screen.getByText('SonarCloud: Not configured')).toBeInTheDocument();
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry GitHub' }));
+    await waitFor(() => expect(retryProvisioning).toHaveBeenCalledWith('p1', 'github'));
+    await waitFor(() => expect(getProvisioningStatus).toHaveBeenCalledTimes(2));
+  });
+
+  it('hides retry without permission', async () => {
+    await renderWithApis(<ProvisioningCard projectId="p1" />, {
+      api: { getProvisioningStatus: async () => ({ systems: [{ system: 'github' as const, status: 'failed' as const }] }) },
+    });
+    expect(await screen.findByText('GitHub: Failed')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry GitHub' })).not.toBeInTheDocument();
+  });
+});

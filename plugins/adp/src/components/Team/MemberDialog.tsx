@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import { Checkbox, FormControlLabel, FormGroup, TextField } from '@material-ui/core';
+import {
+  AddProjectMemberRequest,
+  ProjectMember,
+  addProjectMemberSchema,
+  updateProjectMemberSchema,
+} from '@adp-portal/plugin-adp-common';
+import { adpApiRef } from '../../api';
+import { formErrorsFrom } from '../../lib/serverErrors';
+import { validate } from '../../lib/validate';
+import { FormDialog } from '../Forms/FormDialog';
+import { PickedUser, UserPicker } from './UserPicker';
+
+export interface MemberDialogProps {
+  open: boolean;
+  project: { id: string; title: string };
+  /** The member to change; omitted to add one. */
+  member?: ProjectMember;
+  onClose(): void;
+  onSaved(member: ProjectMember): void;
+}
+
+const FIELDS = ['userRef', 'technical', 'admin', 'githubHandle'];
+
+/** Adds a user to a project team or changes a member's role. */
+export const MemberDialog = ({ open, project, member, onClose, onSaved }: MemberDialogProps) => {
+  const api = useApi(adpApiRef);
+  const [user, setUser] = useState<PickedUser | null>(null);
+  const [technical, setTechnical] = useState(false);
+  const [admin, setAdmin] = useState(false);
+  const [githubHandle, setGithubHandle] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    setUser(null);
+    setTechnical(member?.technical ?? false);
+    setAdmin(member?.admin ?? false);
+    setGithubHandle(member?.user?.githubHandle ?? '');
+    setErrors({});
+    setFormError(undefined);
+  }, [open, member]);
+
+  const memberName = member?.user?.displayName ?? member?.userRef;
+
+  const save = async () => {
+    setFormError(undefined);
+    const handle = githubHandle.trim() || undefined;
+    const payload = member
+      ? { technical, admin, ...(handle && handle !== member.user?.githubHandle ? { githubHandle: handle } : {}) }
+      : { userRef: user?.userRef ?? '', technical, admin, ...(handle ? { githubHandle: handle } : {}) };
+    const checked = member ? validate(updateProjectMemberSchema, payload) : validate(addProjectMemberSchema, payload);
+    const fields: Record<string, string> = checked.ok ? {} : { ...checked.fields };
+    // Technical members get GitHub access, which needs a handle.
+    if (technical && !handle && !fields.githubHandle) {
+      fields.githubHandle = 'GitHub handle is required for a technical team member';
+    }
+    if (Object.keys(fields).length || !checked.ok) {
+      const { _form, ...rest } = fields;
+      setErrors(rest);
+      setFormError(_form);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      const saved = member
+        ? await api.updateProjectMember(project.id, member.id, payload)
+        : await api.addProjectMember(project.id, payload as AddProjectMemberRequest);
+      onSaved(saved);
+    } catch (e) {
+      const mapped = formErrorsFrom(e, FIELDS);
+      setErrors(mapped.fields);
+      setFormError(mapped.form);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <FormDialog
+      open={open}
+      title={member ? `Change role of ${memberName} in ${project.title}` : `Add team member to ${project.title}`}
+      submitLabel={member ? 'Save' : 'Add'}
+      submitting={submitting}
+      formError={formError}
+      onClose={onClose}
+      onSubmit={save}
+    >
+      {!member && <UserPicker label="User" value={user} onChange={setUser} error={errors.userRef} />}
+      <FormGroup>
+        <FormControlLabel
+          control={<Checkbox checked={technical} onChange={(_, v) => setTechnical(v)} />}
+          label="Technical team member (GitHub, Azure and SonarCloud access)"
+        />
+        <FormControlLabel
+          control={<Checkbox checked={admin} onChange={(_, v) => setAdmin(v)} />}
+          label="Delivery team admin (manages the team and project)"
+        />
+      </FormGroup>
+      <TextField
+        id="adp-field-githubHandle"
+        label="GitHub handle"
+        value={githubHandle}
+        onChange={e => setGithubHandle(e.target.value)}
+        required={technical}
+        error={!!errors.githubHandle}
+        helperText={errors.githubHandle ?? 'Required for technical team members'}
+        fullWidth
+        margin="dense"
+        variant="outlined"
+      />
+    </FormDialog>
+  );
+};

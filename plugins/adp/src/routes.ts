@@ -1,0 +1,13 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The plugin's root page (/adp); the sub-pages hang below it. */
+export const rootRouteRef = createRouteRef({ id: 'adp' });
+
+/** Paths below the root page. */
+export const ADP_PATHS = {
+  albs: 'albs',
+  programmes: 'programmes',
+  projects: 'projects',
+  permissions: 'permissions',
+  myAccess: 'my-access',
+} as const;
