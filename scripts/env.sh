@@ -20,7 +20,8 @@ if [ -d "$LOCAL_NODE/include/node" ]; then
   export npm_config_nodedir="$LOCAL_NODE"
 fi
 
-REGISTRY="$(npm config get registry 2>/dev/null | sed 's#/$##')"
+# Asked from the root: inside a workspace package npm refuses `config get` (ENOWORKSPACES).
+REGISTRY="$(cd "$ROOT" && npm config get registry 2>/dev/null | sed 's#/$##' || true)"
 export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER:-$REGISTRY}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
@@ -33,10 +34,41 @@ if [ ! -x "$ROOT/tools/bin/yarn" ]; then
 fi
 export PATH="$ROOT/tools/bin:$PATH"
 
+# A fingerprint of everything `yarn install` acts on: the lockfile, Yarn's settings and the
+# dependency fields of every workspace. Edits elsewhere in a package.json (scripts, exports,
+# configSchema) then do not trigger an install, which would disturb running processes.
+deps_fingerprint() {
+  node -e '
+    const fs = require("fs"), path = require("path"), crypto = require("crypto");
+    const root = process.argv[1];
+    const fields = ["name", "dependencies", "devDependencies", "peerDependencies",
+      "optionalDependencies", "dependenciesMeta", "peerDependenciesMeta", "resolutions", "workspaces"];
+    const files = ["package.json"];
+    for (const dir of ["packages", "plugins"]) {
+      if (!fs.existsSync(path.join(root, dir))) continue;
+      for (const name of fs.readdirSync(path.join(root, dir)).sort()) {
+        const file = path.join(dir, name, "package.json");
+        if (fs.existsSync(path.join(root, file))) files.push(file);
+      }
+    }
+    const hash = crypto.createHash("sha256");
+    for (const file of files) {
+      const pkg = JSON.parse(fs.readFileSync(path.join(root, file), "utf8"));
+      hash.update(file + JSON.stringify(fields.map(field => pkg[field] ?? null)));
+    }
+    for (const file of ["yarn.lock", ".yarnrc.yml"]) {
+      if (fs.existsSync(path.join(root, file))) hash.update(fs.readFileSync(path.join(root, file)));
+    }
+    console.log(hash.digest("hex"));
+  ' "$ROOT"
+}
+
 ensure_deps() {
-  if [ ! -f "$ROOT/node_modules/.yarn-state.yml" ] || [ "$ROOT/yarn.lock" -nt "$ROOT/node_modules/.yarn-state.yml" ] \
-    || [ -n "$(find "$ROOT/package.json" "$ROOT/packages" "$ROOT/plugins" -maxdepth 2 -name package.json -newer "$ROOT/node_modules/.yarn-state.yml" 2>/dev/null | head -1)" ]; then
-    echo "==> yarn install"
-    (cd "$ROOT" && yarn install --inline-builds 2>&1 | grep -vE '^➤ YN0013|YN0007: │ (keytar|cpu-features|ssh2)' ) || { echo "yarn install failed"; return 1; }
+  local state="$ROOT/node_modules/.yarn-state.yml" stamp="$ROOT/node_modules/.adp-deps-fingerprint"
+  if [ -f "$state" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$(deps_fingerprint)" ]; then
+    return 0
   fi
+  echo "==> yarn install"
+  (cd "$ROOT" && yarn install --inline-builds 2>&1 | grep -vE '^➤ YN0013|YN0007: │ (keytar|cpu-features|ssh2)' ) || { echo "yarn install failed"; return 1; }
+  deps_fingerprint >"$stamp"
 }

@@ -1,17 +1,27 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  it('starts at the demo persona chooser', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
           data: {
-            app: { title: 'Test' },
+            app: { title: 'ADP Portal' },
             backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
+            adp: {
+              demo: {
+                enabled: true,
+                personas: [
+                  {
+                    userRef: 'user:default/paul',
+                    displayName: 'Paul Platform',
+                    title: 'Platform User',
+                    description: 'Reads everything.',
+                  },
+                ],
+              },
             },
           },
           context: 'test',
@@ -19,10 +29,12 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    expect(
+      await screen.findByRole('button', {
+        name: 'Sign in as Paul Platform — Platform User',
+      }),
+    ).toBeInTheDocument();
   });
 });

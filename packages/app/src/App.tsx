@@ -1,8 +1,22 @@
+import adpPlugin from '@adp-portal/plugin-adp/alpha';
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
+import orgPlugin from '@backstage/plugin-org/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [
+    adpPlugin,
+    catalogPlugin,
+    catalogGraphPlugin,
+    orgPlugin,
+    scaffolderPlugin,
+    userSettingsPlugin,
+    navModule,
+    signInModule,
+  ],
 });
