@@ -6,9 +6,10 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  projectCreateServicePermission,
   projectReadPermission,
   provisioningPlanPermission,
   provisioningRetryPermission,
@@ -18,6 +19,9 @@ import { ProvisioningEngine } from './engine/ProvisioningEngine';
 import { OutboxQueue } from './queue/OutboxQueue';
 import { StatusStore } from './status/StatusStore';
 import { DeliveryReader } from './delivery/DeliveryReader';
+import { isProjectRepository } from './desired/github';
+import { projectPrefixes } from './desired/naming';
+import { GithubReconciler } from './systems/github/GithubReconciler';
 import {
   PROVISIONING_SYSTEMS,
   ProjectProvisioningPlan,
@@ -39,6 +43,31 @@ export interface ProvisioningRouterOptions {
 const retryBody = z
   .object({ system: z.enum(PROVISIONING_SYSTEMS as [string, ...string[]]).optional() })
   .strict();
+
+const repositoryBody = z
+  .object({
+    repository: z
+      .string({ required_error: 'repository is required' })
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/, 'repository must be a GitHub repository name: 1–100 letters, digits, ".", "-" or "_"'),
+  })
+  .strict();
+
+/**
+ * The GitHub reconciler reuses the organisation's repository list for repositoryCacheSeconds.
+ * A repository registered here was usually created seconds ago, so the list is dropped and
+ * read again; the fresh list then says whether the repository exists and is the project's.
+ * (Reaches into the reconciler's cache: a public refresh method there would be cleaner.)
+ */
+function githubRepositoryList(github: GithubReconciler) {
+  const cache = github as unknown as { repos?: { list: Array<{ name: string; topics?: string[] }> } };
+  return {
+    forget: () => {
+      cache.repos = undefined;
+    },
+    find: (name: string) => cache.repos?.list.find(r => r.name.toLowerCase() === name.toLowerCase()),
+  };
+}
 
 /** The provisioning endpoints, mounted by the plugin under /api/adp. Every one is permission-checked. */
 export function createProvisioningRouter(o: ProvisioningRouterOptions): express.Router {
@@ -120,6 +149,70 @@ export function createProvisioningRouter(o: ProvisioningRouterOptions): express.
       }
       await audit.success({ meta: { ok: run.ok } });
       res.json(await statusOf(target));
+    } catch (e) {
+      await audit.fail({ error: e as Error });
+      throw e;
+    }
+  });
+
+  /** Still failing: make sure the queue keeps trying, with backoff, until it works. */
+  async function keepTrying(target: ProvisioningTarget, reason: string) {
+    if ((await o.queue.makeDueNow(target.id)) === 0) {
+      await o.queue.enqueue({ recordKind: 'project', recordId: target.id, projectId: target.id, programmeId: null, reason });
+    }
+  }
+
+  /**
+   * Registers a repository (usually just published by the scaffolder) with a project: checks it
+   * is the project's by the reconciler's rule (named after the namespace or alias, or carrying the
+   * namespace as a topic) and grants it to the project's GitHub teams now, not at the next pass.
+   */
+  router.post('/projects/:id/provisioning/repositories', async (req, res) => {
+    const parsed = repositoryBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    }
+    const target = await projectTarget(req.params.id);
+    await authorize(req, projectCreateServicePermission, target.id);
+    const { repository } = parsed.data;
+    const audit = await o.auditor.createEvent({
+      eventId: 'provisioning-repository-register',
+      severityLevel: 'medium',
+      request: req,
+      meta: { projectId: target.id, repository },
+    });
+    try {
+      const project = (await o.reader.snapshot(target)).projects[0];
+      if (!project) throw new NotFoundError(`No delivery project with id ${target.id}`);
+      if (project.archived) throw new ConflictError(`The delivery project ${project.name} is archived; its teams get no repositories`);
+      const github = o.engine.systems.find((r): r is GithubReconciler => r instanceof GithubReconciler);
+      let granted: Array<{ team: string; permission: string }> = [];
+      if (github?.isConfigured()) {
+        const list = githubRepositoryList(github);
+        list.forget();
+        // A dry run reads the organisation's repositories and the teams, and changes nothing.
+        const check = (await o.engine.reconcile(target, { systems: ['github'], dryRun: true })).systems[0];
+        if (check.error) {
+          await keepTrying(target, 'repository');
+          throw new ServiceUnavailableError(`GitHub could not be read: ${check.error}. The portal keeps retrying the project's GitHub teams.`);
+        }
+        const repo = list.find(repository);
+        if (!repo) throw new NotFoundError(`No repository ${repository} in the GitHub organisation`);
+        const prefixes = projectPrefixes(project);
+        if (!isProjectRepository(repo, prefixes)) {
+          throw new InputError(
+            `Repository ${repository} is not the project's: name it ${prefixes.map(p => `${p} or ${p}-*`).join(', or ')}, or give it the topic ${project.name}`,
+          );
+        }
+        const run = (await o.engine.reconcile(target, { systems: ['github'] })).systems[0];
+        if (run.error) await keepTrying(target, 'repository');
+        granted = run.changes
+          .filter(c => c.action === 'grant-repository' && c.subject?.toLowerCase() === repository.toLowerCase())
+          .map(c => ({ team: c.resource, permission: c.detail?.permission ?? '' }));
+      }
+      const status = await statusOf(target);
+      await audit.success({ meta: { granted: granted.map(g => `${g.team}:${g.permission}`).join(',') } });
+      res.json({ repository, granted, systems: status.systems });
     } catch (e) {
       await audit.fail({ error: e as Error });
       throw e;

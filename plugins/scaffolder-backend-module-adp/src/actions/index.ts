@@ -1,0 +1,38 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { AdpActionClient } from './AdpActionClient';
+import { createProgrammeAction } from './programme';
+import { createProjectAction, getProjectAction } from './project';
+import { awaitProvisioningAction } from './provisioning';
+import { grantRepositoryAction } from './repository';
+import { registerSonarProjectAction } from './sonarcloud';
+
+export interface AdpActionsOptions {
+  auth: AuthService;
+  discovery: DiscoveryService;
+  /** Between two provisioning status reads of adp:project:await-provisioning. Default 5000. */
+  pollIntervalMs?: number;
+}
+
+/** Every adp:* action. Those that act on a project take it as the input `projectId` (the policy's guard). */
+export function createAdpActions(options: AdpActionsOptions) {
+  const client = new AdpActionClient(options);
+  return [
+    createProgrammeAction(client),
+    createProjectAction(client),
+    getProjectAction(client),
+    grantRepositoryAction(client),
+    registerSonarProjectAction(client),
+    awaitProvisioningAction(client, { pollIntervalMs: options.pollIntervalMs }),
+  ];
+}
+
+export { AdpActionClient } from './AdpActionClient';
+export { toActionError } from './errors';
+export {
+  createProgrammeAction,
+  createProjectAction,
+  getProjectAction,
+  grantRepositoryAction,
+  registerSonarProjectAction,
+  awaitProvisioningAction,
+};

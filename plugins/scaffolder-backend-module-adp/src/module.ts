@@ -1,0 +1,24 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createAdpActions } from './actions';
+
+/** The adp:* scaffolder actions: programmes, projects and new services, through the ADP API. */
+export const scaffolderModuleAdp = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'adp',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+      },
+      async init({ scaffolder, auth, discovery }) {
+        scaffolder.addActions(...createAdpActions({ auth, discovery }));
+      },
+    });
+  },
+});
