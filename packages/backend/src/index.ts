@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleAdpMicrosoftGraphTransformer } from '@adp-portal/plugin-catalog-backend-module-adp';
 
 const backend = createBackend();
 
@@ -18,14 +19,12 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
 // ALBs, programmes and projects as Group entities, plus ADP user naming for msgraph.
 backend.add(import('@adp-portal/plugin-catalog-backend-module-adp'));
-backend.add(
-  import('@adp-portal/plugin-catalog-backend-module-adp').then(m => ({
-    default: m.catalogModuleAdpMicrosoftGraphTransformer,
-  })),
-);
+backend.add(catalogModuleAdpMicrosoftGraphTransformer);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// adp:* actions: create programmes and projects, grant repositories, await provisioning.
+backend.add(import('@adp-portal/plugin-scaffolder-backend-module-adp'));
 
 // The ADP role model is the portal's permission policy.
 backend.add(import('@backstage/plugin-permission-backend'));
