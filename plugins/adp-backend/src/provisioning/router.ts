@@ -53,22 +53,6 @@ const repositoryBody = z
   })
   .strict();
 
-/**
- * The GitHub reconciler reuses the organisation's repository list for repositoryCacheSeconds.
- * A repository registered here was usually created seconds ago, so the list is dropped and
- * read again; the fresh list then says whether the repository exists and is the project's.
- * (Reaches into the reconciler's cache: a public refresh method there would be cleaner.)
- */
-function githubRepositoryList(github: GithubReconciler) {
-  const cache = github as unknown as { repos?: { list: Array<{ name: string; topics?: string[] }> } };
-  return {
-    forget: () => {
-      cache.repos = undefined;
-    },
-    find: (name: string) => cache.repos?.list.find(r => r.name.toLowerCase() === name.toLowerCase()),
-  };
-}
-
 /** The provisioning endpoints, mounted by the plugin under /api/adp. Every one is permission-checked. */
 export function createProvisioningRouter(o: ProvisioningRouterOptions): express.Router {
   const router = Router();
@@ -188,15 +172,14 @@ export function createProvisioningRouter(o: ProvisioningRouterOptions): express.
       const github = o.engine.systems.find((r): r is GithubReconciler => r instanceof GithubReconciler);
       let granted: Array<{ team: string; permission: string }> = [];
       if (github?.isConfigured()) {
-        const list = githubRepositoryList(github);
-        list.forget();
+        github.forgetRepositories();
         // A dry run reads the organisation's repositories and the teams, and changes nothing.
         const check = (await o.engine.reconcile(target, { systems: ['github'], dryRun: true })).systems[0];
         if (check.error) {
           await keepTrying(target, 'repository');
           throw new ServiceUnavailableError(`GitHub could not be read: ${check.error}. The portal keeps retrying the project's GitHub teams.`);
         }
-        const repo = list.find(repository);
+        const repo = github.knownRepository(repository);
         if (!repo) throw new NotFoundError(`No repository ${repository} in the GitHub organisation`);
         const prefixes = projectPrefixes(project);
         if (!isProjectRepository(repo, prefixes)) {

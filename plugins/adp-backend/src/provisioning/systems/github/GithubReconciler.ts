@@ -12,7 +12,7 @@ export interface GithubSettings {
   repositoryCacheMs: number;
 }
 
-interface OrgRepo {
+export interface OrgRepo {
   name: string;
   topics?: string[];
 }
@@ -58,6 +58,16 @@ export class GithubReconciler implements SystemReconciler {
   private get s(): GithubSettings {
     if (!this.settings) throw new Error('GitHub provisioning is not configured');
     return this.settings;
+  }
+
+  /** Drops the cached repository list: a repository created seconds ago must be seen now. */
+  forgetRepositories(): void {
+    this.repos = undefined;
+  }
+
+  /** A repository of the organisation as last read (call after a reconcile or dry run). */
+  knownRepository(name: string): OrgRepo | undefined {
+    return this.repos?.list.find(r => r.name.toLowerCase() === name.toLowerCase());
   }
 
   private async orgRepos(): Promise<OrgRepo[]> {
