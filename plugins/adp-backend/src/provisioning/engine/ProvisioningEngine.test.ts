@@ -1,4 +1,4 @@
-import { Knex } from 'knex';
+import knexFactory, { Knex } from 'knex';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { ProvisioningFakes, startProvisioningFakes } from '../fakes';
 import { DeliveryFixture, migrate } from '../__testUtils__/fixture';
@@ -219,6 +219,42 @@ describe.each(ids)('provisioning engine on %s', databaseId => {
     await p.engine.drain();
     expect(await f.pendingOutbox()).toBe(0);
     await expectConvergedInitialState();
+  });
+
+  it('two backends on one database drain each outbox item exactly once', async () => {
+    // A second backend has its own connection pool (on SQLite in memory the one database
+    // only exists behind the first connection, so both engines share it there).
+    const secondDb = databaseId === 'POSTGRES_15' ? knexFactory(db.client.config) : db;
+    try {
+      // More work than one batch, so both engines claim while the other is working.
+      for (let i = 0; i < 30; i++) {
+        const extra = await f.project(programmeId, `fcp-x${i}`);
+        await f.member(extra, TESS, { technical: true });
+      }
+      const waiting = (await db('provisioning_outbox').whereNull('processed_at')).map(r => String(r.id));
+      expect(waiting.length).toBeGreaterThan(50);
+
+      const one = createTestProvisioning(db, fakes, { adp: { provisioning: { batchSize: 10 } } });
+      const two = createTestProvisioning(secondDb, fakes, { adp: { provisioning: { batchSize: 10 } } });
+      const doneByA: string[] = [];
+      const doneByB: string[] = [];
+      // Both engines touch shared groups (the platform team), so a write may clash with the
+      // other engine's and be rescheduled: it is retried, never lost, and never done twice.
+      for (let round = 0; round < 10 && (await f.pendingOutbox()) > 0; round++) {
+        const [a, b] = await Promise.all([one.engine.drain(), two.engine.drain()]);
+        doneByA.push(...a.completed.map(String));
+        doneByB.push(...b.completed.map(String));
+        await sleep(250);
+      }
+      expect(doneByA.length).toBeGreaterThan(0);
+      expect(doneByB.length).toBeGreaterThan(0);
+      expect(doneByA.filter(id => doneByB.includes(id))).toEqual([]);
+      expect([...doneByA, ...doneByB].sort()).toEqual([...waiting].sort());
+      expect(await f.pendingOutbox()).toBe(0);
+      await expectConvergedInitialState();
+    } finally {
+      if (secondDb !== db) await secondDb.destroy();
+    }
   });
 
   it('honours Retry-After on 429', async () => {
