@@ -16,6 +16,7 @@ describe('adp plugin for the new frontend system', () => {
       'entity-content:adp/history',
       'entity-card:adp/provisioning',
       'entity-card:adp/access',
+      'scaffolder-form-field:adp/delivery-project-picker',
     ]) {
       expect(adpPlugin.getExtension(id as any)).toBeDefined();
     }
@@ -30,6 +31,7 @@ describe('adp plugin for the new frontend system', () => {
         [permissionApiRef, fakePermissionApi([])],
       ],
     });
-    expect(await screen.findByRole('table', { name: 'Permission matrix' })).toBeInTheDocument();
+    // The page is a lazily loaded chunk: on a busy machine it takes more than the default second.
+    expect(await screen.findByRole('table', { name: 'Permission matrix' }, { timeout: 15_000 })).toBeInTheDocument();
   });
 });
