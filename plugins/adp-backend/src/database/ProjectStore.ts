@@ -33,7 +33,10 @@ export class ProjectStore {
   async list(query: ParsedListQuery, filter: ScopeFilter, userRef?: string): Promise<Page<DeliveryProject>> {
     const qb = this.db('projects');
     applyScopeFilter(qb, filter, { projectId: 'projects.id', programmeId: 'projects.programme_id' });
-    whereSearch(qb, query.search, ['projects.title', 'projects.alias', 'projects.name']);
+    // title_key is the title in lower case (rows.ts), name a lower-case slug (projectNamespace):
+    // compared as stored. lower() on all three made a search of 10,000 projects take 25–45 ms per
+    // query on PostgreSQL (4–8 ms this way); see bench/delivery.ts.
+    whereSearch(qb, query.search, [{ lowerCase: 'projects.title_key' }, 'projects.alias', { lowerCase: 'projects.name' }]);
     if (query.programmeId) qb.where('projects.programme_id', query.programmeId);
     if (query.albId) {
       qb.whereIn('projects.programme_id', this.db('programmes').select('id').where('alb_id', query.albId));

@@ -6,13 +6,20 @@ export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, m => `\\${m}`)}%`;
 }
 
+/**
+ * A column to search: compared through lower(), or `{ lowerCase }` for a column stored in
+ * lower case already (a title_key, a slug), which spares the database a lower() per row.
+ */
+export type SearchColumn = string | { lowerCase: string };
+
 /** Case-insensitive substring search over columns; same SQL on SQLite and PostgreSQL. */
-export function whereSearch(qb: Knex.QueryBuilder, search: string | undefined, columns: string[]): void {
+export function whereSearch(qb: Knex.QueryBuilder, search: string | undefined, columns: SearchColumn[]): void {
   if (!search) return;
   const pattern = likePattern(search);
   qb.where(sub => {
     for (const column of columns) {
-      sub.orWhereRaw(`lower(${column}) like ? escape '\\'`, [pattern]);
+      const expression = typeof column === 'string' ? `lower(${column})` : column.lowerCase;
+      sub.orWhereRaw(`${expression} like ? escape '\\'`, [pattern]);
     }
   });
 }
