@@ -14,6 +14,15 @@ export interface OutboxEntry {
 export class ChangeLogStore {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Takes the revision row's lock until the transaction ends (a no-op update): a delivery
+   * write that starts with it runs after every earlier one has committed, so its reads are
+   * never stale and no change is computed from a row another write is changing.
+   */
+  async lockRevision(): Promise<void> {
+    await this.db('revision').where({ id: 1 }).increment('revision', 0);
+  }
+
   /** Increments the revision; inside a transaction this also serialises concurrent writers. */
   async bumpRevision(): Promise<number> {
     await this.db('revision').where({ id: 1 }).increment('revision', 1);
