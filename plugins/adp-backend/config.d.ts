@@ -9,7 +9,7 @@ export interface Config {
     provisioning?: {
       /** Schedule the drain and the full pass. Default true. */
       enabled?: boolean;
-      /** Environments whose database Writer groups are left to the production-access feature. Default: prd if listed. */
+      /** Production environments: their database Reader/Writer groups hold Production Deploy/Admin holders only. Default: prd if listed. */
       productionEnvironments?: string[];
       /** ADP Admins the database does not know (members of adp.platformRoles.adpAdminGroups), as user refs. */
       platformAdmins?: string[];
@@ -34,6 +34,11 @@ export interface Config {
         host?: string;
         /** How long the organisation's repository list is reused. Default 60. */
         repositoryCacheSeconds?: number;
+        /**
+         * The deployment environment of project repositories (e.g. `production`) whose required
+         * reviewers are kept to the project's Production Deploy team. Unset: environments are left alone.
+         */
+        productionEnvironment?: string;
       };
       entra?: {
         tenantId: string;

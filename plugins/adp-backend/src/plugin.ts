@@ -11,6 +11,7 @@ import { createServices } from './service/createServices';
 import { DeliveryWriter } from './service/DeliveryWriter';
 import { readPlatformRoleGroups } from './config';
 import { createProvisioning } from './provisioning';
+import { scheduleRevocation } from './productionAccess/scheduleRevocation';
 
 /** The ADP delivery data plugin: /api/adp. */
 export const adpPlugin = createBackendPlugin({
@@ -69,6 +70,7 @@ export const adpPlugin = createBackendPlugin({
         deps.httpRouter.use(provisioning.router);
         deps.httpRouter.use(createRouter({ services, httpAuth: deps.httpAuth, auditor: deps.auditor }));
         await provisioning.start();
+        await scheduleRevocation(deps.scheduler, { db, writer: new DeliveryWriter(db, deps.events, deps.logger) }, deps.logger, deps.auditor);
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         deps.httpRouter.addAuthPolicy({ path: '/openapi.json', allow: 'unauthenticated' });
       },

@@ -61,6 +61,14 @@ export const userProfileManagePermission = createPermission({ name: 'adp.userPro
 /** Ask the explain API about another user (everybody may ask about themselves). */
 export const accessExplainOthersPermission = createPermission({ name: 'adp.access.explainOthers', attributes: { action: 'read' } });
 
+// Production access: authorized against the stored project of the request.
+/** Request a production level on the project for oneself. */
+export const productionAccessRequestPermission = createPermission({ name: 'adp.productionAccess.request', attributes: { action: 'create' }, resourceType: T.project });
+/** Approve or refuse requests on the project, and recertify its grants (never one's own). */
+export const productionAccessSponsorPermission = createPermission({ name: 'adp.productionAccess.sponsor', attributes: { action: 'update' }, resourceType: T.project });
+/** Revoke a production level on the project at any time. */
+export const productionAccessRevokePermission = createPermission({ name: 'adp.productionAccess.revoke', attributes: { action: 'delete' }, resourceType: T.project });
+
 export const adpPermissions = [
   albReadPermission,
   programmeReadPermission,
@@ -86,6 +94,9 @@ export const adpPermissions = [
   serviceAccountManagePermission,
   userProfileManagePermission,
   accessExplainOthersPermission,
+  productionAccessRequestPermission,
+  productionAccessSponsorPermission,
+  productionAccessRevokePermission,
 ] as const;
 
 export type AdpPermission = (typeof adpPermissions)[number];
@@ -126,4 +137,7 @@ export const adpPermissionDescriptions: Record<AdpPermissionName, string> = {
   'adp.serviceAccount.manage': 'Manage ADP service accounts',
   'adp.userProfile.manage': "Edit other users' profiles (GitHub handle, employment)",
   'adp.access.explainOthers': "See other users' roles and access",
+  'adp.productionAccess.request': 'Request Production Deploy or Production Admin on a project',
+  'adp.productionAccess.sponsor': 'Sponsor production access: approve or refuse requests, recertify grants',
+  'adp.productionAccess.revoke': 'Revoke production access on a project',
 };

@@ -10,4 +10,5 @@ export const ADP_PATHS = {
   projects: 'projects',
   permissions: 'permissions',
   myAccess: 'my-access',
+  productionAccess: 'production-access',
 } as const;

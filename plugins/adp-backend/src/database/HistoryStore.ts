@@ -5,7 +5,11 @@ import { historyFromRow } from './rows';
 export type NewHistoryEntry = Omit<HistoryEntry, 'id'> & { albId: string | null };
 
 /** Which history to read: a record's own, or everything under an ALB / programme / project. */
-export type HistoryScope = { albId: string } | { programmeId: string } | { projectId: string };
+export type HistoryScope =
+  | { albId: string }
+  | { programmeId: string }
+  | { projectId: string }
+  | { recordKind: HistoryEntry['recordKind']; recordId: string };
 
 export class HistoryStore {
   constructor(private readonly db: Db) {}
@@ -30,6 +34,7 @@ export class HistoryStore {
     const qb = this.db('history');
     if ('albId' in scope) qb.where('alb_id', scope.albId);
     else if ('programmeId' in scope) qb.where('programme_id', scope.programmeId);
+    else if ('recordId' in scope) qb.where({ record_kind: scope.recordKind, record_id: scope.recordId });
     else qb.where('project_id', scope.projectId);
     const [{ count }] = await qb.clone().count({ count: '*' });
     const rows = await qb.clone().orderBy('id', 'desc').offset(offset).limit(limit);

@@ -16,6 +16,14 @@ export interface ScopeColumns {
 /** Criteria from a conditional decision, or `true` (everything) / `false` (nothing). */
 export type ScopeFilter = PermissionCriteria<AdpScopeQuery> | boolean;
 
+/** What both filters let through: for a list narrowed by a second permission. */
+export function bothScopeFilters(a: ScopeFilter, b: ScopeFilter): ScopeFilter {
+  if (a === false || b === false) return false;
+  if (a === true) return b;
+  if (b === true) return a;
+  return { allOf: [a, b] };
+}
+
 /** Adds a conditional permission decision to a query as where-clauses, so lists filter in the database. */
 export function applyScopeFilter(qb: Knex.QueryBuilder, filter: ScopeFilter, columns: ScopeColumns): void {
   if (filter === true) return;

@@ -9,6 +9,7 @@ import { PlatformRoleStore } from './PlatformRoleStore';
 import { ServiceAccountStore } from './ServiceAccountStore';
 import { HistoryStore } from './HistoryStore';
 import { ChangeLogStore } from './ChangeLogStore';
+import { ProductionAccessStore } from '../productionAccess/ProductionAccessStore';
 
 /** Every store, bound to one connection or transaction. */
 export interface Stores {
@@ -21,6 +22,7 @@ export interface Stores {
   serviceAccounts: ServiceAccountStore;
   history: HistoryStore;
   changeLog: ChangeLogStore;
+  productionAccess: ProductionAccessStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -34,6 +36,7 @@ export function createStores(db: Db): Stores {
     serviceAccounts: new ServiceAccountStore(db),
     history: new HistoryStore(db),
     changeLog: new ChangeLogStore(db),
+    productionAccess: new ProductionAccessStore(db),
   };
 }
 

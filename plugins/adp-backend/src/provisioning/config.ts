@@ -9,6 +9,8 @@ export interface GithubConfig {
   organization: string;
   apiBaseUrl: string;
   repositoryCacheMs: number;
+  /** Environment of the project repositories whose deployment reviewers are the Production Deploy team. */
+  productionEnvironment?: string;
 }
 
 export interface EntraConfig {
@@ -143,6 +145,13 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${host}`,
       repositoryCacheMs: positive(gh, 'repositoryCacheSeconds', 60, 'adp.provisioning.github.repositoryCacheSeconds') * 1000,
     };
+    const environment = gh.getOptionalString('productionEnvironment');
+    if (environment !== undefined) {
+      if (!/^[A-Za-z0-9._-]{1,255}$/.test(environment)) {
+        throw new ProvisioningConfigError('adp.provisioning.github.productionEnvironment', `"${environment}" is not a GitHub environment name`);
+      }
+      result.github.productionEnvironment = environment;
+    }
   }
 
   const entra = p?.getOptionalConfig('entra');

@@ -42,6 +42,7 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
       organization: github.organization,
       naming: c.naming,
       repositoryCacheMs: github.repositoryCacheMs,
+      productionEnvironment: github.productionEnvironment,
     });
   } else {
     githubReconciler = new GithubReconciler(undefined);

@@ -16,6 +16,7 @@ import {
   provisioningRunPermission,
 } from '@adp-portal/plugin-adp-common';
 import { ProvisioningEngine } from './engine/ProvisioningEngine';
+import { rejectNulCharacters } from '../router/input';
 import { OutboxQueue } from './queue/OutboxQueue';
 import { StatusStore } from './status/StatusStore';
 import { DeliveryReader } from './delivery/DeliveryReader';
@@ -57,6 +58,7 @@ const repositoryBody = z
 export function createProvisioningRouter(o: ProvisioningRouterOptions): express.Router {
   const router = Router();
   router.use(express.json());
+  router.use(rejectNulCharacters);
 
   async function authorize(req: express.Request, permission: BasicPermission | ResourcePermission, resourceRef?: string) {
     const credentials = await o.httpAuth.credentials(req);

@@ -52,6 +52,13 @@ export interface ProjectState {
   githubTeamVisibility: 'public' | 'private';
   programme: ProgrammeState;
   members: MemberState[];
+  /** Holders of each production level (active grants of current Technical Team Members). */
+  production: ProductionHolders;
+}
+
+export interface ProductionHolders {
+  deploy: UserIdentity[];
+  admin: UserIdentity[];
 }
 
 export interface PlatformState {

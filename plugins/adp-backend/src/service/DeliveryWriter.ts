@@ -50,13 +50,18 @@ export class DeliveryWriter {
     fn: (ctx: WriteContext) => Promise<T>,
     /** Names the clash when a unique index stops a concurrent write. */
     explainConflict?: () => Promise<string | undefined>,
+    /** The write's time, for callers with their own clock (scheduled revocation, tests). */
+    options: { at?: string } = {},
   ): Promise<T> {
     let event: AdpChangeEvent | undefined;
     let result: T;
     try {
       result = await this.db.transaction(async stores => {
+        // Writers used to meet only at the revision bump, after reading: two edits of one
+        // record both read it first and the later commit overwrote the other (PostgreSQL).
+        await stores.changeLog.lockRevision();
         const changes: RecordChange[] = [];
-        const at = now();
+        const at = options.at ?? now();
         const value = await fn({ stores, actor, at, record: c => changes.push(c) });
         if (changes.length > 0) event = await this.persist(stores, actor, at, changes);
         return value;

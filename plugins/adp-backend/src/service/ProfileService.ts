@@ -1,11 +1,12 @@
 import { updateUserProfileSchema, UserProfile, userProfileManagePermission, userRefSchema } from '@adp-portal/plugin-adp-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import { DeliveryDatabase } from '../database/stores';
 import { actorRef, userRefOf } from './actor';
 import { Authorizer } from './Authorizer';
 import { DeliveryWriter } from './DeliveryWriter';
 import { UserDirectory } from './UserDirectory';
-import { parse } from './validation';
+import { fieldError, parse } from './validation';
 
 /** What the portal knows about a user beyond the catalog; everyone may read, owners and ADP Admins edit. */
 export class ProfileService {
@@ -39,8 +40,17 @@ export class ProfileService {
   async update(credentials: BackstageCredentials, rawUserRef: string, body: unknown): Promise<UserProfile> {
     const userRef = parse(userRefSchema, rawUserRef);
     const input = parse(updateUserProfileSchema, body);
+    // Employment, apprenticeship and line manager decide who may sponsor and how far an
+    // apprentice's production access goes: nobody sets them on their own profile.
+    const personnelFacts = input.employment !== undefined || input.apprentice !== undefined || input.lineManagerRef !== undefined;
+    if (personnelFacts && !(await this.authorizer.isAllowed(credentials, userProfileManagePermission))) {
+      throw new NotAllowedError('Only ADP Admins can record employment, apprenticeship and line managers');
+    }
     if (userRefOf(credentials)?.toLocaleLowerCase('en-US') !== userRef) {
       await this.authorizer.require(credentials, userProfileManagePermission);
+    }
+    if (input.lineManagerRef && input.lineManagerRef === userRef) {
+      throw fieldError('lineManagerRef', 'Nobody is their own line manager');
     }
     const catalogDefaults = await this.fromCatalog(userRef);
     return this.writer.write(actorRef(credentials), async ({ stores, record }) => {

@@ -6,6 +6,7 @@ import {
   Page,
   projectArchivePermission,
   projectCreatePermission,
+  projectCreateServicePermission,
   projectNamespace,
   projectReadPermission,
   projectUpdatePermission,
@@ -14,6 +15,7 @@ import {
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
+import { bothScopeFilters } from '../database/scopeFilter';
 import { DeliveryDatabase, Stores } from '../database/stores';
 import { actorRef, userRefOf } from './actor';
 import { Authorizer } from './Authorizer';
@@ -29,7 +31,12 @@ export class ProjectService {
 
   async list(credentials: BackstageCredentials, rawQuery: unknown): Promise<Page<DeliveryProject>> {
     const query = parse(listQuerySchema, rawQuery);
-    const filter = await this.authorizer.filter(credentials, projectReadPermission);
+    const read = await this.authorizer.filter(credentials, projectReadPermission);
+    // `technical`: the projects the policy lets the caller create services for, as a filter,
+    // so the list never offers a project the scaffolder's adp:* steps would then refuse.
+    const filter = query.technical
+      ? bothScopeFilters(read, await this.authorizer.filter(credentials, projectCreateServicePermission))
+      : read;
     return this.db.read.projects.list(query, filter, userRefOf(credentials));
   }
 

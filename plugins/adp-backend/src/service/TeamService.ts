@@ -1,6 +1,7 @@
 import {
   addProgrammeAdminSchema,
   addProjectMemberSchema,
+  AdpPermission,
   DeliveryProgramme,
   DeliveryProject,
   ProgrammeAdmin,
@@ -17,7 +18,7 @@ import {
   UserSummary,
 } from '@adp-portal/plugin-adp-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { DeliveryDatabase, Stores } from '../database/stores';
 import { actorRef } from './actor';
@@ -28,6 +29,12 @@ import { fieldError, parse } from './validation';
 
 type CatalogName = Pick<UserSummary, 'displayName' | 'email'>;
 
+/** Runs in the team change's transaction when a member leaves the team or stops being technical. */
+export type TechnicalMembershipEnded = (
+  ctx: WriteContext,
+  change: { projectId: string; userRef: string; reason: 'left-team' | 'no-longer-technical' },
+) => Promise<unknown>;
+
 /** Programme admins and project team members. */
 export class TeamService {
   constructor(
@@ -37,6 +44,8 @@ export class TeamService {
     private readonly users: UserDirectory,
     /** ADP Admins may remove a programme's last admin; decided by the role model. */
     private readonly isPlatformAdmin: (credentials: BackstageCredentials) => Promise<boolean>,
+    /** Production access ends with the technical membership it was granted for. */
+    private readonly technicalMembershipEnded?: TechnicalMembershipEnded,
   ) {}
 
   // --- reading -------------------------------------------------------------------
@@ -178,8 +187,9 @@ export class TeamService {
   async updateMember(credentials: BackstageCredentials, projectId: string, memberId: string, body: unknown): Promise<ProjectMember> {
     const input = parse(updateProjectMemberSchema, body);
     const member = await this.loadMember(projectId, memberId);
-    await this.authorizer.require(credentials, projectMemberUpdatePermission, member.id);
-    return this.writer.write(actorRef(credentials), async ({ stores, actor, at, record }) => {
+    await this.requireOnMember(credentials, projectMemberUpdatePermission, projectId, member.id);
+    return this.writer.write(actorRef(credentials), async ctx => {
+      const { stores, actor, at, record } = ctx;
       const row = await stores.teams.getMember(memberId);
       if (!row) throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
       const { programme } = await this.openProject(stores, row.projectId);
@@ -200,14 +210,18 @@ export class TeamService {
         kind: 'project-member', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: row.projectId,
         action: 'updated', before, after, reason: 'project-member-updated', userRefs: [row.userRef],
       });
+      if (row.technical && !technical) {
+        await this.technicalMembershipEnded?.(ctx, { projectId: row.projectId, userRef: row.userRef, reason: 'no-longer-technical' });
+      }
       return { ...after, user: profile ? summaryOf(profile) : row.user };
     });
   }
 
   async removeMember(credentials: BackstageCredentials, projectId: string, memberId: string): Promise<void> {
     const member = await this.loadMember(projectId, memberId);
-    await this.authorizer.require(credentials, projectMemberDeletePermission, member.id);
-    await this.writer.write(actorRef(credentials), async ({ stores, record }) => {
+    await this.requireOnMember(credentials, projectMemberDeletePermission, projectId, member.id);
+    await this.writer.write(actorRef(credentials), async ctx => {
+      const { stores, record } = ctx;
       const row = await stores.teams.getMember(memberId);
       if (!row) throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
       const { programme } = await this.openProject(stores, row.projectId);
@@ -217,7 +231,23 @@ export class TeamService {
         kind: 'project-member', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: row.projectId,
         action: 'deleted', before, after: null, reason: 'project-member-removed', userRefs: [row.userRef],
       });
+      await this.technicalMembershipEnded?.(ctx, { projectId: row.projectId, userRef: row.userRef, reason: 'left-team' });
     });
+  }
+
+  /**
+   * The policy decides on the stored member row: one removed since `loadMember` reads as
+   * refused. Answer what the lookup would have answered a moment later: not found.
+   */
+  private async requireOnMember(credentials: BackstageCredentials, permission: AdpPermission, projectId: string, memberId: string) {
+    try {
+      await this.authorizer.require(credentials, permission, memberId);
+    } catch (error) {
+      if (error instanceof NotAllowedError && !(await this.db.read.teams.getMember(memberId))) {
+        throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
+      }
+      throw error;
+    }
   }
 
   /** The member row decides which project is affected; a member of another project is not found. */

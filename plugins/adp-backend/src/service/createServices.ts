@@ -4,6 +4,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
 import { ConditionTransformer } from '@backstage/plugin-permission-node';
 import { AdpScopeQuery } from '../database/scopeFilter';
+import { ActivityTracker } from '../productionAccess/ActivityTracker';
+import { endOnTeamChange } from '../productionAccess/endProductionAccess';
+import { ProductionAccessRequests } from '../productionAccess/ProductionAccessRequests';
+import { ProductionAccessSponsorship } from '../productionAccess/ProductionAccessSponsorship';
 import { DeliveryDatabase } from '../database/stores';
 import { ScopeResolver } from '../permissions/ScopeResolver';
 import { AccessService, PlatformRoleGroups } from './AccessService';
@@ -31,6 +35,9 @@ export interface AdpServices {
   serviceAccounts: ServiceAccountService;
   access: AccessService;
   internal: InternalService;
+  productionAccess: ProductionAccessRequests;
+  productionSponsorship: ProductionAccessSponsorship;
+  activity: ActivityTracker;
 }
 
 export interface AdpServiceDeps {
@@ -43,6 +50,8 @@ export interface AdpServiceDeps {
   catalog?: CatalogService;
   events?: EventsService;
   platformRoleGroups: PlatformRoleGroups;
+  /** The time production access runs on (tests move it); default the real clock. */
+  clock?: () => Date;
 }
 
 /** Wires the domain services; the plugin and the tests both start here. */
@@ -52,7 +61,9 @@ export function createServices(deps: AdpServiceDeps): AdpServices {
   const writer = new DeliveryWriter(db, deps.events, deps.logger);
   const users = new UserDirectory(deps.catalog, deps.auth, deps.logger);
   const access = new AccessService(db, users, deps.userInfo, deps.platformRoleGroups, authorizer, new ScopeResolver(db.knex));
-  const teams = new TeamService(db, writer, authorizer, users, c => access.isPlatformAdmin(c));
+  const teams = new TeamService(db, writer, authorizer, users, c => access.isPlatformAdmin(c), endOnTeamChange);
+  const clock = deps.clock ?? (() => new Date());
+  const productionAccessDeps = { db, writer, authorizer, isPlatformAdmin: access.isPlatformAdmin.bind(access), clock };
   return {
     albs: new AlbService(db, writer, authorizer),
     programmes: new ProgrammeService(db, writer, authorizer, teams),
@@ -64,5 +75,8 @@ export function createServices(deps: AdpServiceDeps): AdpServices {
     serviceAccounts: new ServiceAccountService(db, writer, authorizer),
     access,
     internal: new InternalService(db),
+    productionAccess: new ProductionAccessRequests(productionAccessDeps),
+    productionSponsorship: new ProductionAccessSponsorship(productionAccessDeps),
+    activity: new ActivityTracker(db.knex, deps.logger, { clock }),
   };
 }

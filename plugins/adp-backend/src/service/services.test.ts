@@ -142,6 +142,47 @@ describe.each(dbs.eachSupportedId())('delivery services on %p', databaseId => {
     expect((await h.services.projects.list(user(PAT), { limit: '1', sort: 'title', order: 'desc' }))).toMatchObject({ totalCount: 2, items: [{ id: project.id }] });
   });
 
+  it('lists only the projects the caller may create services for with technical=true', async () => {
+    const h = await createHarness(databaseId, dbs);
+    const { alb, programme, project } = await seedTree(h);
+    const other = await h.services.projects.create(user(ADA), { programmeId: programme.id, title: 'Grants', description: 'd' });
+    const elsewhere = await h.services.programmes.create(user(ADA), { albId: alb.id, title: 'Elsewhere', code: 'ELS', description: 'd' });
+    const third = await h.services.projects.create(user(ADA), { programmeId: elsewhere.id, title: 'Third', description: 'd' });
+    const inProjects = (ids: string[]) => ({
+      result: AuthorizeResult.CONDITIONAL, pluginId: 'adp', resourceType: 'adp-project',
+      conditions: { rule: 'IS_IN_PROJECT', resourceType: 'adp-project', params: { projectIds: ids } },
+    } as const);
+    const ids = async (query: Record<string, string>) => (await h.services.projects.list(user(TESS), query)).items.map(p => p.id).sort();
+    const all = [project.id, other.id, third.id].sort();
+
+    // A Technical Team Member of two projects: the policy's createService condition narrows the list.
+    h.permissions.setDecide(p => (p === 'adp.project.createService' ? inProjects([other.id, third.id]) : { result: AuthorizeResult.ALLOW }));
+    expect(await ids({ technical: 'true' })).toEqual([other.id, third.id].sort());
+    expect(await ids({ technical: 'true', search: 'grants' })).toEqual([other.id]);
+    expect(await ids({})).toEqual(all);
+    expect(await ids({ technical: 'false' })).toEqual(all);
+
+    // ...and it only narrows what the caller may read.
+    h.permissions.setDecide(p =>
+      p === 'adp.project.createService' ? inProjects([other.id, third.id])
+        : p === 'adp.project.read' ? inProjects([project.id, third.id])
+          : { result: AuthorizeResult.ALLOW },
+    );
+    expect(await ids({ technical: 'true' })).toEqual([third.id]);
+
+    // An ADP Admin may create services everywhere; a user without the role nowhere.
+    h.permissions.setDecide(() => ({ result: AuthorizeResult.ALLOW }));
+    expect(await ids({ technical: 'true' })).toEqual(all);
+    h.permissions.setDecide(p => ({ result: p === 'adp.project.createService' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW }));
+    expect(await h.services.projects.list(user(TESS), { technical: 'true' })).toMatchObject({ items: [], totalCount: 0 });
+    expect(await ids({})).toEqual(all);
+
+    // The permission is asked only when the filter is.
+    h.permissions.asked.length = 0;
+    await h.services.projects.list(user(TESS), {});
+    expect(h.permissions.asked.map(a => a.permission)).toEqual(['adp.project.read']);
+  });
+
   it('explains access with human scope titles', async () => {
     const h = await createHarness(databaseId, dbs);
     const { project } = await seedTree(h);

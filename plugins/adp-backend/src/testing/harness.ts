@@ -49,7 +49,15 @@ export function controllablePermissions(initial: Decide = () => ({ result: Autho
   return { service, asked, setDecide: (d: Decide) => (decide = d) };
 }
 
-export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabases, options: { ownership?: Record<string, string[]> } = {}) {
+export interface HarnessOptions {
+  ownership?: Record<string, string[]>;
+  /** The clock of time-dependent services (production access); default the real one. */
+  clock?: () => Date;
+  /** Replaces the controllable permission service (e.g. one that follows the role model). */
+  permissions?: (knex: Knex) => PermissionsService;
+}
+
+export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabases, options: HarnessOptions = {}) {
   const knex: Knex = await dbs.init(databaseId);
   await migrateDatabase(knex);
   const db = new DeliveryDatabase(knex);
@@ -60,7 +68,8 @@ export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabas
   );
   const services = createServices({
     db,
-    permissions: permissions.service,
+    permissions: options.permissions?.(knex) ?? permissions.service,
+    clock: options.clock,
     transformers,
     auth: mockServices.auth(),
     userInfo: {

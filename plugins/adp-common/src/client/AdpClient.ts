@@ -28,6 +28,20 @@ import {
 } from '../model/schemas';
 import { PermissionMatrix } from '../roles/matrix';
 import {
+  MyProductionAccess,
+  ProductionAccessQueue,
+  ProductionAccessRequest,
+  ProductionAccessReview,
+} from '../productionAccess/model';
+import {
+  CreateProductionAccessRequest,
+  LineManagerApprovalRequest,
+  ProductionAccessDecisionRequest,
+  RecertifyProductionAccessRequest,
+  RevokeProductionAccessRequest,
+  UpdateProductionAccessChecklistRequest,
+} from '../productionAccess/schemas';
+import {
   AccessSummary,
   CatalogSource,
   ExplainResponse,
@@ -47,6 +61,8 @@ export interface RequestOptions {
 }
 
 type Query = Record<string, string | number | boolean | undefined | null>;
+
+const enc = encodeURIComponent;
 
 /** Typed client for the ADP REST API at /api/adp, shared by the pages and backend modules. */
 export class AdpClient {
@@ -178,6 +194,47 @@ export class AdpClient {
     return `${await this.discoveryApi.getBaseUrl('adp')}/access/matrix.csv`;
   }
 
+  // Production access: requests are the grants once approved (see ProductionAccessRequest).
+  getMyProductionAccess(o?: RequestOptions) {
+    return this.get<MyProductionAccess>('/production-access/mine', {}, o);
+  }
+  requestProductionAccess(body: CreateProductionAccessRequest, o?: RequestOptions) {
+    return this.send<ProductionAccessRequest>('POST', '/production-access/requests', body, o);
+  }
+  getProductionAccessRequest(id: string, o?: RequestOptions) {
+    return this.get<ProductionAccessRequest>(`/production-access/requests/${enc(id)}`, {}, o);
+  }
+  updateProductionAccessChecklist(id: string, body: UpdateProductionAccessChecklistRequest, o?: RequestOptions) {
+    return this.send<ProductionAccessRequest>('PATCH', `/production-access/requests/${enc(id)}`, body, o);
+  }
+  approveProductionAccessAsLineManager(id: string, body: LineManagerApprovalRequest, o?: RequestOptions) {
+    return this.send<ProductionAccessRequest>('POST', `/production-access/requests/${enc(id)}/line-manager-approval`, body, o);
+  }
+  decideProductionAccess(id: string, body: ProductionAccessDecisionRequest, o?: RequestOptions) {
+    return this.send<ProductionAccessRequest>('POST', `/production-access/requests/${enc(id)}/decision`, body, o);
+  }
+  withdrawProductionAccessRequest(id: string, o?: RequestOptions) {
+    return this.send<ProductionAccessRequest>('POST', `/production-access/requests/${enc(id)}/withdraw`, {}, o);
+  }
+  revokeProductionAccess(id: string, body: RevokeProductionAccessRequest, o?: RequestOptions) {
+    return this.send<ProductionAccessRequest>('POST', `/production-access/requests/${enc(id)}/revoke`, body, o);
+  }
+  recertifyProductionAccess(id: string, body: RecertifyProductionAccessRequest, o?: RequestOptions) {
+    return this.send<ProductionAccessRequest>('POST', `/production-access/requests/${enc(id)}/recertify`, body, o);
+  }
+  getProductionAccessHistory(id: string, query: { offset?: number; limit?: number } = {}, o?: RequestOptions) {
+    return this.get<Page<HistoryEntry>>(`/production-access/requests/${enc(id)}/history`, query, o);
+  }
+  getProductionAccessQueue(o?: RequestOptions) {
+    return this.get<ProductionAccessQueue>('/production-access/queue', {}, o);
+  }
+  getProductionAccessReviews(o?: RequestOptions) {
+    return this.get<ProductionAccessReview[]>('/production-access/reviews', {}, o);
+  }
+  listProjectProductionAccess(projectId: string, o?: RequestOptions) {
+    return this.get<ProductionAccessRequest[]>(`/projects/${enc(projectId)}/production-access`, {}, o);
+  }
+
   // Internal, for the policy and the catalog module (service credentials).
   getRoleIndex(query: { userRefs?: string } = {}, o?: RequestOptions) {
     return this.get<RoleIndexSnapshot>('/internal/role-index', query, o);
@@ -221,4 +278,3 @@ export class AdpClient {
   }
 }
 
-const enc = encodeURIComponent;

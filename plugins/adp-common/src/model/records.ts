@@ -129,7 +129,8 @@ export type AdpRecordKind =
   | 'project-member'
   | 'platform-role'
   | 'service-account'
-  | 'user-profile';
+  | 'user-profile'
+  | 'production-access';
 
 /** One change to one record, as kept in the history table. */
 export interface HistoryEntry {

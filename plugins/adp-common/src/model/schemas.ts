@@ -268,6 +268,11 @@ export const listQuerySchema = z
     programmeId: z.string().trim().max(64).optional(),
     /** Only records where the caller is a member or admin. */
     mine: boolParam,
+    /**
+     * Projects only: those where the caller is a Technical Team Member (ADP Admins are one
+     * everywhere), i.e. may create services for (adp.project.createService).
+     */
+    technical: boolParam,
     includeArchived: boolParam,
   })
   .strict();

@@ -73,7 +73,7 @@ export const ROLE_DEFINITIONS: Readonly<Record<RoleId, RoleDefinition>> = {
     description:
       "Tech lead, tester, developer or architect on the project: scaffolds services and gets write access to the project's repositories.",
     includes: ['delivery-team-member'],
-    permissions: ['adp.project.createService'],
+    permissions: ['adp.project.createService', 'adp.productionAccess.request'],
     external: [
       { system: 'github', group: 'github.contributors', access: 'write' },
       { system: 'entra', group: 'entra.projectTech', access: 'member' },
@@ -96,6 +96,9 @@ export const ROLE_DEFINITIONS: Readonly<Record<RoleId, RoleDefinition>> = {
       'adp.projectMember.delete',
       'adp.provisioning.retry',
       'adp.provisioning.plan',
+      // The tech lead is the seed's production access sponsor (ADP Admins are its Senior Technologists).
+      'adp.productionAccess.sponsor',
+      'adp.productionAccess.revoke',
     ],
     external: [
       { system: 'entra', group: 'entra.projectAdmin', access: 'member' },

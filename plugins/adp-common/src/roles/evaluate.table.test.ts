@@ -26,6 +26,9 @@ const TEAM_ADMIN: AdpPermissionName[] = [
   // decision: adding members provisions GitHub/ADO/Entra, so team admins see and retry that
   'adp.provisioning.retry',
   'adp.provisioning.plan',
+  // GOV.UK production access: the sponsor is "the engineer's tech lead, or a Senior Technologist"
+  'adp.productionAccess.sponsor',
+  'adp.productionAccess.revoke',
 ];
 
 interface Expectation {
@@ -50,7 +53,8 @@ const EXPECTED: Record<RoleId, Expectation> = {
   // "Scaffold/create new services for their delivery project (inc. repos)."
   'technical-team-member': {
     scope: { kind: 'project', projectId: PROJECT_1, programmeId: PROGRAMME_A },
-    inScope: [...READ, 'adp.project.createService'],
+    // + GOV.UK production access: engineers request Production Deploy / Admin for their project
+    inScope: [...READ, 'adp.project.createService', 'adp.productionAccess.request'],
     outOfScope: READ,
   },
   // "Includes all Delivery Team Member permissions" + invite users + edit project details

@@ -17,6 +17,35 @@ describe('permission matrix', () => {
       'ADP Service Account',
     ]);
     expect(matrix.rows.filter(r => r.kind === 'portal')).toHaveLength(adpPermissions.length);
+    expect(matrix.levels.map(l => l.title)).toEqual(['Production Deploy', 'Production Admin']);
+  });
+
+  it('shows production access: who requests and sponsors, and what each level gives', () => {
+    expect(row('adp.productionAccess.request').grants).toMatchObject({
+      'delivery-team-member': null,
+      'technical-team-member': 'project',
+      'delivery-team-admin': null,
+      'adp-admin': 'platform',
+    });
+    expect(row('adp.productionAccess.sponsor').grants).toMatchObject({
+      'technical-team-member': null,
+      'delivery-team-admin': 'project',
+      'adp-admin': 'platform',
+      'ccoe-engineer': null,
+      'adp-service-account': null,
+    });
+    expect(row('adp.productionAccess.revoke').grants['delivery-team-admin']).toBe('project');
+    expect(row('production-deploy:deploy')).toMatchObject({
+      kind: 'production',
+      levels: { 'production-deploy': 'project', 'production-admin': null },
+    });
+    expect(Object.values(row('production-deploy:deploy').grants).every(g => g === null)).toBe(true);
+    expect(row('production-admin:entra:entra.productionAdmin')).toMatchObject({
+      levels: { 'production-deploy': null, 'production-admin': 'project' },
+      note: 'also requires Production Deploy',
+    });
+    expect(row('production-deploy:azure:entra.dbReader').description).toBe('azure: PostgreSQL reader in production environments');
+    expect(row('adp.project.update').levels).toEqual({ 'production-deploy': null, 'production-admin': null });
   });
 
   it('states the scope at which each role grants a permission', () => {
@@ -48,11 +77,14 @@ describe('permission matrix', () => {
   it('renders CSV with a header and one line per row, quoting commas', () => {
     const csv = permissionMatrixToCsv(matrix).trimEnd().split('\n');
     expect(csv[0]).toBe(
-      'permission,kind,description,Platform User,Delivery Team Member,Technical Team Member,Delivery Team Admin,Delivery Programme Admin,ADP Admin,CCoE Engineer,ADP Service Account,note',
+      'permission,kind,description,Platform User,Delivery Team Member,Technical Team Member,Delivery Team Admin,Delivery Programme Admin,ADP Admin,CCoE Engineer,ADP Service Account,Production Deploy,Production Admin,note',
     );
     expect(csv).toHaveLength(matrix.rows.length + 1);
     expect(csv.find(l => l.startsWith('adp.alb.read,'))).toBe(
-      'adp.alb.read,portal,Read Arms Length Bodies,platform,project,project,project,programme,platform,organisation,platform,',
+      'adp.alb.read,portal,Read Arms Length Bodies,platform,project,project,project,programme,platform,organisation,platform,,,',
+    );
+    expect(csv.find(l => l.startsWith('production-admin:administer,'))).toBe(
+      "production-admin:administer,production,Administer the project's production systems,,,,,,,,,,project,also requires Production Deploy",
     );
     expect(csv.find(l => l.startsWith('sonarcloud:sonarcloud.projectGroup'))).toContain('"sonarcloud: issueadmin, securityhotspotadmin');
   });

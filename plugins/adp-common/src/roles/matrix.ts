@@ -1,25 +1,58 @@
 import { adpPermissionDescriptions, adpPermissions, AdpPermissionName } from '../permissions';
 import { ROLE_DEFINITIONS, ROLE_IDS, RoleId, RoleScopeKind, ExternalGrant } from './definitions';
 import { effectivePermissions, includedRoles } from './evaluate';
+import { PRODUCTION_LEVEL_IDS, PRODUCTION_LEVELS, ProductionLevelId } from './productionLevels';
 
 export interface PermissionMatrixRow {
-  /** A portal permission name, or `{system}:{group}` for access outside the portal. */
+  /**
+   * A portal permission name, `{system}:{group}` for access outside the portal, or
+   * `{level}:{grant}` / `{level}:{system}:{group}` for what a production level gives.
+   */
   key: string;
-  kind: 'portal' | 'external';
+  kind: 'portal' | 'external' | 'production';
   description: string;
   /** For each role, the scope at which it grants this row, or null. */
   grants: Record<RoleId, RoleScopeKind | null>;
+  /** For each production level, `project` when holding it on a project gives this row there. */
+  levels: Record<ProductionLevelId, 'project' | null>;
   /** For external rows: extra roles needed in the same scope, if any. */
   note?: string;
 }
 
 export interface PermissionMatrix {
   roles: Array<{ id: RoleId; title: string; scope: RoleScopeKind; description: string }>;
+  /** Production levels: held per project when a sponsor approved them, shown as extra columns. */
+  levels: Array<{ id: ProductionLevelId; title: string; description: string; requires: ProductionLevelId[] }>;
   rows: PermissionMatrixRow[];
 }
 
 const emptyGrants = () =>
   Object.fromEntries(ROLE_IDS.map(r => [r, null])) as Record<RoleId, RoleScopeKind | null>;
+
+const noLevels = () =>
+  Object.fromEntries(PRODUCTION_LEVEL_IDS.map(l => [l, null])) as Record<ProductionLevelId, 'project' | null>;
+
+/** What each production level gives, inside and outside the portal: one row per grant. */
+function productionRows(): PermissionMatrixRow[] {
+  return PRODUCTION_LEVEL_IDS.flatMap(id => {
+    const level = PRODUCTION_LEVELS[id];
+    const row = (key: string, description: string, note?: string): PermissionMatrixRow => ({
+      key: `${id}:${key}`,
+      kind: 'production',
+      description,
+      grants: emptyGrants(),
+      levels: { ...noLevels(), [id]: 'project' },
+      note,
+    });
+    const requires = level.requires.length
+      ? `also requires ${level.requires.map(r => PRODUCTION_LEVELS[r].title).join(', ')}`
+      : undefined;
+    return [
+      ...level.grants.map(g => row(g.key, g.description, requires)),
+      ...level.external.map(g => row(`${g.system}:${g.group}`, `${g.system}: ${g.access}`, requires)),
+    ];
+  });
+}
 
 function externalGrantsOf(role: RoleId): ExternalGrant[] {
   return includedRoles(role).flatMap(r => ROLE_DEFINITIONS[r].external);
@@ -34,7 +67,7 @@ export function buildPermissionMatrix(): PermissionMatrix {
         grants[role] = ROLE_DEFINITIONS[role].scope;
       }
     }
-    return { key: p.name, kind: 'portal', description: adpPermissionDescriptions[p.name], grants };
+    return { key: p.name, kind: 'portal', description: adpPermissionDescriptions[p.name], grants, levels: noLevels() };
   });
 
   const external = new Map<string, PermissionMatrixRow>();
@@ -48,6 +81,7 @@ export function buildPermissionMatrix(): PermissionMatrix {
           kind: 'external',
           description: `${g.system}: ${g.access}`,
           grants: emptyGrants(),
+          levels: noLevels(),
           note: g.requiresRoles?.length
             ? `also requires ${g.requiresRoles.map(r => ROLE_DEFINITIONS[r].title).join(', ')}`
             : undefined,
@@ -61,20 +95,25 @@ export function buildPermissionMatrix(): PermissionMatrix {
       const { title, scope, description } = ROLE_DEFINITIONS[id];
       return { id, title, scope, description };
     }),
-    rows: [...rows, ...external.values()],
+    levels: PRODUCTION_LEVEL_IDS.map(id => {
+      const { title, description, requires } = PRODUCTION_LEVELS[id];
+      return { id, title, description, requires };
+    }),
+    rows: [...rows, ...external.values(), ...productionRows()],
   };
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** The matrix as CSV: one row per permission, one column per role, cells are scopes. */
+/** The matrix as CSV: one row per permission, one column per role and level, cells are scopes. */
 export function permissionMatrixToCsv(matrix: PermissionMatrix): string {
-  const header = ['permission', 'kind', 'description', ...matrix.roles.map(r => r.title), 'note'];
+  const header = ['permission', 'kind', 'description', ...matrix.roles.map(r => r.title), ...matrix.levels.map(l => l.title), 'note'];
   const lines = matrix.rows.map(row => [
     row.key,
     row.kind,
     row.description,
     ...matrix.roles.map(r => row.grants[r.id] ?? ''),
+    ...matrix.levels.map(l => row.levels[l.id] ?? ''),
     row.note ?? '',
   ]);
   return [header, ...lines].map(l => l.map(csvCell).join(',')).join('\n') + '\n';

@@ -20,5 +20,6 @@ export function useAdpLinks() {
       withQuery(`${base}/${ADP_PATHS.projects}`, q),
     permissions: () => `${base}/${ADP_PATHS.permissions}`,
     myAccess: () => `${base}/${ADP_PATHS.myAccess}`,
+    productionAccess: () => `${base}/${ADP_PATHS.productionAccess}`,
   };
 }

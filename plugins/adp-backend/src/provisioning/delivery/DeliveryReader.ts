@@ -86,12 +86,21 @@ export class DeliveryReader {
       .where('project_id', id)
       .orderBy('user_ref')
       .select('user_ref', 'technical', 'admin');
+    // Active production grants; a grant outlives no technical membership (the team change
+    // revokes it in the same transaction), and this filter keeps it so even if it did.
+    const grantRows = (await this.db('production_access_requests')
+      .where({ project_id: id, status: 'active' })
+      .orderBy('user_ref')
+      .select('user_ref', 'level')) as Array<{ user_ref: string; level: string }>;
     const ids = await this.identities(memberRows.map(m => m.user_ref));
     const members: MemberState[] = memberRows.map(m => ({
       user: ids.get(m.user_ref)!,
       technical: !!m.technical,
       admin: !!m.admin,
     }));
+    const technical = new Set(members.filter(m => m.technical).map(m => m.user.userRef));
+    const holders = (level: string) =>
+      grantRows.filter(g => g.level === level && technical.has(g.user_ref)).map(g => ids.get(g.user_ref)!);
     return {
       id: row.id,
       name: row.name,
@@ -102,6 +111,7 @@ export class DeliveryReader {
       githubTeamVisibility: row.github_team_visibility === 'private' ? 'private' : 'public',
       programme,
       members,
+      production: { deploy: holders('production-deploy'), admin: holders('production-admin') },
     };
   }
 

@@ -1,6 +1,6 @@
 import { resolveNamingTemplates } from '@adp-portal/plugin-adp-common';
 import { DeliverySnapshot, ProjectState } from '../types';
-import { desiredGithubTeams, isProjectRepository } from './github';
+import { desiredGithubEnvironments, desiredGithubTeams, isProjectRepository } from './github';
 import { desiredEntraGroups } from './entra';
 import { desiredSonarCloud } from './sonarcloud';
 import { desiredAzureDevOpsGroups } from './azureDevOps';
@@ -27,6 +27,7 @@ const project = (over: Partial<ProjectState> = {}): ProjectState => ({
     { user: user('dee', 'dee-gh'), technical: false, admin: true },
     { user: user('tom'), technical: true, admin: false },
   ],
+  production: { deploy: [], admin: [] },
   ...over,
 });
 const snap = (p: ProjectState): DeliverySnapshot => ({ projects: [p], programmes: [], platform: null });
@@ -52,9 +53,44 @@ describe('desired state', () => {
     const byName = Object.fromEntries(groups.map(g => [g.name, g]));
     expect(byName['AAG-Users-ADP-fcp-fcp-acd_NonTechUser'].members.map(u => u.userRef)).toEqual(['user:default/dee']);
     expect(byName['AAG-Azure-ADP-fcp-fcp-acd-dev-PostgressDB_Writer'].members).toHaveLength(2);
-    expect(byName['AAG-Azure-ADP-fcp-fcp-acd-prd-PostgressDB_Writer']).toEqual(expect.objectContaining({ members: [], manageMembers: false }));
+    expect(byName['AAG-Azure-ADP-fcp-fcp-acd-prd-PostgressDB_Writer']).toEqual(expect.objectContaining({ members: [], manageMembers: true }));
+    expect(byName['AAG-Azure-ADP-fcp-fcp-acd-dev-PostgressDB_Reader']).toEqual(expect.objectContaining({ members: [], manageMembers: false }));
     const archived = desiredEntraGroups(snap(project({ archived: true })), { naming, environments: ['dev'], productionEnvironments: [] });
     expect(archived.every(g => g.members.length === 0)).toBe(true);
+  });
+
+  it('Entra: production levels get their own groups and the production database groups, nothing else does', () => {
+    const tess = user('tess', 'Tess-Technical');
+    const tom = user('tom');
+    const p = project({ production: { deploy: [tess, tom], admin: [tess] } });
+    const byName = Object.fromEntries(
+      desiredEntraGroups(snap(p), { naming, environments: ['dev', 'prd'], productionEnvironments: ['prd'] }).map(g => [g.name, g]),
+    );
+    const refs = (name: string) => byName[name].members.map(u => u.userRef);
+    expect(refs('AAG-Users-ADP-fcp-fcp-acd_ProductionDeploy')).toEqual(['user:default/tess', 'user:default/tom']);
+    expect(refs('AAG-Users-ADP-fcp-fcp-acd_ProductionAdmin')).toEqual(['user:default/tess']);
+    expect(refs('AAG-Azure-ADP-fcp-fcp-acd-prd-PostgressDB_Reader')).toEqual(['user:default/tess', 'user:default/tom']);
+    expect(byName['AAG-Azure-ADP-fcp-fcp-acd-prd-PostgressDB_Reader'].manageMembers).toBe(true);
+    expect(refs('AAG-Azure-ADP-fcp-fcp-acd-prd-PostgressDB_Writer')).toEqual(['user:default/tess']);
+    // Non-production databases follow the Technical Team Member flag, as before.
+    expect(refs('AAG-Azure-ADP-fcp-fcp-acd-dev-PostgressDB_Writer')).toEqual(['user:default/tess', 'user:default/tom']);
+    const archived = desiredEntraGroups(snap({ ...p, archived: true }), { naming, environments: ['prd'], productionEnvironments: ['prd'] });
+    expect(archived.every(g => g.members.length === 0)).toBe(true);
+  });
+
+  it('GitHub: production teams per level, and production environment reviewers only where configured', () => {
+    const p = project({ production: { deploy: [user('tess', 'Tess-Technical'), user('tom')], admin: [] } });
+    const teams = Object.fromEntries(desiredGithubTeams(snap(p), naming).map(t => [t.name, t]));
+    expect(teams['ADP-fcp-fcp-acd-ProductionDeploy']).toEqual(expect.objectContaining({ members: ['tess-technical'], repositoryPrefixes: [] }));
+    expect(teams['ADP-fcp-fcp-acd-ProductionAdmin'].members).toEqual([]);
+    // Read access to the project's repositories only where the team reviews deployments.
+    const reviewing = desiredGithubTeams(snap(p), naming, 'production').find(t => t.name === 'ADP-fcp-fcp-acd-ProductionDeploy')!;
+    expect(reviewing).toEqual(expect.objectContaining({ repositoryPrefixes: ['fcp-acd', 'ffc-acd'], permission: 'pull' }));
+    const repos = [{ name: 'fcp-acd-api' }, { name: 'other' }];
+    expect(desiredGithubEnvironments(snap(p), naming, undefined, repos)).toEqual([]);
+    expect(desiredGithubEnvironments(snap(p), naming, 'production', repos)).toEqual([
+      { repository: 'fcp-acd-api', environment: 'production', reviewerTeams: ['ADP-fcp-fcp-acd-ProductionDeploy'] },
+    ]);
   });
 
   it('SonarCloud: a template matching namespace or alias, with the platform group as admin', () => {

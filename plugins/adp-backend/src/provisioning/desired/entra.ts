@@ -7,8 +7,8 @@ export interface EntraGroupSpec {
   description: string;
   members: UserIdentity[];
   /**
-   * False for groups whose membership belongs to someone else (database Reader groups and
-   * production Writer groups, left to the production-access feature): created, never emptied.
+   * False for groups whose membership belongs to someone else (database Reader groups of
+   * non-production environments, left to ADP Admins): created, never emptied.
    */
   manageMembers: boolean;
 }
@@ -25,6 +25,7 @@ export function desiredEntraGroups(s: DeliverySnapshot, o: EntraDesiredOptions):
   for (const project of s.projects) {
     const vars = projectVariables(project);
     const members = project.archived ? [] : project.members;
+    const production = project.archived ? { deploy: [], admin: [] } : project.production;
     const label = `delivery project ${project.title} (${project.name})`;
     groups.push(
       {
@@ -45,22 +46,35 @@ export function desiredEntraGroups(s: DeliverySnapshot, o: EntraDesiredOptions):
         members: members.filter(m => m.admin).map(m => m.user),
         manageMembers: true,
       },
+      {
+        name: renderName(o.naming['entra.productionDeploy'], vars),
+        description: `Production Deploy holders of ${label}`,
+        members: production.deploy,
+        manageMembers: true,
+      },
+      {
+        name: renderName(o.naming['entra.productionAdmin'], vars),
+        description: `Production Admin holders of ${label}`,
+        members: production.admin,
+        manageMembers: true,
+      },
     );
     for (const environment of o.environments) {
       const envVars = { ...vars, environment };
-      const production = o.productionEnvironments.includes(environment);
+      const isProduction = o.productionEnvironments.includes(environment);
+      // Production databases only through production access: Deploy reads, Admin writes.
       groups.push(
         {
           name: renderName(o.naming['entra.dbReader'], envVars),
           description: `PostgreSQL readers of ${label} in ${environment}`,
-          members: [],
-          manageMembers: false,
+          members: isProduction ? production.deploy : [],
+          manageMembers: isProduction,
         },
         {
           name: renderName(o.naming['entra.dbWriter'], envVars),
           description: `PostgreSQL writers of ${label} in ${environment}`,
-          members: production ? [] : members.filter(m => m.technical).map(m => m.user),
-          manageMembers: !production,
+          members: isProduction ? production.admin : members.filter(m => m.technical).map(m => m.user),
+          manageMembers: true,
         },
       );
     }

@@ -3,7 +3,7 @@ import { DeliverySnapshot } from '../types';
 import { projectPrefixes, projectVariables } from './naming';
 
 export type GithubTeamPrivacy = 'closed' | 'secret';
-export type GithubRepoPermission = 'push' | 'admin';
+export type GithubRepoPermission = 'pull' | 'push' | 'admin';
 
 export interface GithubTeamSpec {
   name: string;
@@ -35,13 +35,22 @@ const handles = (users: Array<{ githubHandle: string | null }>) => [
 ];
 
 /** GitHub teams: only technical members with a GitHub handle are ever added. */
-export function desiredGithubTeams(s: DeliverySnapshot, naming: NamingTemplates): GithubTeamSpec[] {
+export function desiredGithubTeams(
+  s: DeliverySnapshot,
+  naming: NamingTemplates,
+  /** The production environment whose deployment reviewers are the Production Deploy team, if any. */
+  productionEnvironment?: string,
+): GithubTeamSpec[] {
   const teams: GithubTeamSpec[] = [];
   for (const project of s.projects) {
     const vars = projectVariables(project);
     const technical = project.archived ? [] : project.members.filter(m => m.technical);
     const privacy: GithubTeamPrivacy = project.githubTeamVisibility === 'private' ? 'secret' : 'closed';
     const prefixes = projectPrefixes(project);
+    const production = project.archived ? { deploy: [], admin: [] } : project.production;
+    // Holders already write through Contributors: the production teams get repository access
+    // (read) only where they must review deployments, which GitHub allows only with access.
+    const productionRepositories = productionEnvironment ? prefixes : [];
     teams.push(
       {
         name: renderName(naming['github.contributors'], vars),
@@ -59,6 +68,24 @@ export function desiredGithubTeams(s: DeliverySnapshot, naming: NamingTemplates)
         repositoryPrefixes: prefixes,
         permission: 'admin',
       },
+      // Production levels: the teams production tooling keys off, and the deployment
+      // reviewers of the production environment where one is configured.
+      {
+        name: renderName(naming['github.productionDeploy'], vars),
+        description: `Production Deploy holders of ${project.title} (${project.name})`,
+        privacy,
+        members: handles(production.deploy),
+        repositoryPrefixes: productionRepositories,
+        permission: 'pull',
+      },
+      {
+        name: renderName(naming['github.productionAdmin'], vars),
+        description: `Production Admin holders of ${project.title} (${project.name})`,
+        privacy,
+        members: handles(production.admin),
+        repositoryPrefixes: productionRepositories,
+        permission: 'pull',
+      },
     );
   }
   if (s.platform) {
@@ -72,4 +99,31 @@ export function desiredGithubTeams(s: DeliverySnapshot, naming: NamingTemplates)
     });
   }
   return teams;
+}
+
+export interface GithubEnvironmentSpec {
+  repository: string;
+  environment: string;
+  /** Teams whose members may approve deployments to the environment, by name. */
+  reviewerTeams: string[];
+}
+
+/**
+ * Deployment reviewers of each project repository's production environment: the project's
+ * Production Deploy team. Only when `adp.provisioning.github.productionEnvironment` names
+ * the environment; repositories are the organisation's, matched like the teams' grants.
+ */
+export function desiredGithubEnvironments(
+  s: DeliverySnapshot,
+  naming: NamingTemplates,
+  environment: string | undefined,
+  repositories: Array<{ name: string; topics?: string[] }>,
+): GithubEnvironmentSpec[] {
+  if (!environment) return [];
+  return s.projects.flatMap(project => {
+    const reviewerTeams = [renderName(naming['github.productionDeploy'], projectVariables(project))];
+    return repositories
+      .filter(r => isProjectRepository(r, projectPrefixes(project)))
+      .map(r => ({ repository: r.name, environment, reviewerTeams }));
+  });
 }

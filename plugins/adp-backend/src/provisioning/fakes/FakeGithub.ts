@@ -1,5 +1,13 @@
 import { FakeHttpServer, githubPage } from './FakeHttpServer';
 
+export interface FakeGithubEnvironment {
+  name: string;
+  waitTimer: number;
+  preventSelfReview: boolean;
+  reviewers: Array<{ type: 'Team' | 'User'; id: number }>;
+  deploymentBranchPolicy: unknown;
+}
+
 export interface FakeGithubTeam {
   id: number;
   name: string;
@@ -17,6 +25,8 @@ const ROLE: Record<string, string> = { pull: 'read', triage: 'triage', push: 'wr
 export class FakeGithub extends FakeHttpServer {
   readonly teams = new Map<string, FakeGithubTeam>();
   readonly repos: Array<{ name: string; topics: string[] }> = [];
+  /** `{repo}/{environment}` → the environment as GitHub answers it. */
+  readonly environments = new Map<string, FakeGithubEnvironment>();
   private nextId = 1;
 
   constructor(readonly organization: string) {
@@ -74,12 +84,46 @@ export class FakeGithub extends FakeHttpServer {
       t.repos.set(req.params[3], ROLE[req.body?.permission ?? 'push']);
       return { status: 204 };
     });
+    this.route('GET', '/repos/:owner/:repo/environments/:env', req => {
+      const e = this.environments.get(`${req.params[1]}/${decodeURIComponent(req.params[2])}`);
+      return e ? { body: this.environmentJson(e) } : { status: 404, body: { message: 'Not Found' } };
+    });
+    this.route('PUT', '/repos/:owner/:repo/environments/:env', req => {
+      org(req.params[0]);
+      if (!this.repos.some(r => r.name === req.params[1])) return { status: 404, body: { message: 'Not Found' } };
+      const name = decodeURIComponent(req.params[2]);
+      const e: FakeGithubEnvironment = {
+        name,
+        waitTimer: req.body?.wait_timer ?? 0,
+        preventSelfReview: !!req.body?.prevent_self_review,
+        reviewers: req.body?.reviewers ?? [],
+        deploymentBranchPolicy: req.body?.deployment_branch_policy ?? null,
+      };
+      this.environments.set(`${req.params[1]}/${name}`, e);
+      return { body: this.environmentJson(e) };
+    });
     this.route('DELETE', '/orgs/:org/teams/:team/repos/:owner/:repo', req => {
       const t = team(req.params[1]);
       if (!t) return { status: 404, body: { message: 'Not Found' } };
       t.repos.delete(req.params[3]);
       return { status: 204 };
     });
+  }
+
+  /** GitHub's environment shape: reviewers under a required_reviewers protection rule. */
+  private environmentJson(e: FakeGithubEnvironment) {
+    const reviewers = e.reviewers.map(r => {
+      const team = [...this.teams.values()].find(t => t.id === r.id);
+      return { type: r.type, reviewer: r.type === 'Team' ? { id: r.id, slug: team?.slug } : { id: r.id, login: `user-${r.id}` } };
+    });
+    return {
+      name: e.name,
+      deployment_branch_policy: e.deploymentBranchPolicy,
+      protection_rules: [
+        ...(e.waitTimer ? [{ type: 'wait_timer', wait_timer: e.waitTimer }] : []),
+        ...(reviewers.length ? [{ type: 'required_reviewers', prevent_self_review: e.preventSelfReview, reviewers }] : []),
+      ],
+    };
   }
 
   static slug(name: string): string {
@@ -93,6 +137,12 @@ export class FakeGithub extends FakeHttpServer {
 
   team(name: string): FakeGithubTeam | undefined {
     return this.teams.get(FakeGithub.slug(name));
+  }
+
+  /** State for assertions: the reviewer team names of a repository's environment. */
+  environmentReviewers(repo: string, environment: string): string[] {
+    const e = this.environments.get(`${repo}/${environment}`);
+    return (e?.reviewers ?? []).map(r => [...this.teams.values()].find(t => t.id === r.id)?.name ?? `user ${r.id}`).sort();
   }
 
   /** State for assertions: team name → sorted members. */

@@ -6,6 +6,7 @@ import { AlbListPage } from '../Lists/AlbListPage';
 import { ProgrammeListPage } from '../Lists/ProgrammeListPage';
 import { ProjectListPage } from '../Lists/ProjectListPage';
 import { PermissionMatrixPage } from '../PermissionMatrix/PermissionMatrixPage';
+import { ProductionAccessPage } from '../ProductionAccess/ProductionAccessPage';
 
 /** The plugin's pages below /adp. */
 export const AdpPage = () => (
@@ -16,5 +17,6 @@ export const AdpPage = () => (
     <Route path={ADP_PATHS.projects} element={<ProjectListPage />} />
     <Route path={ADP_PATHS.permissions} element={<PermissionMatrixPage />} />
     <Route path={ADP_PATHS.myAccess} element={<MyAccessPage />} />
+    <Route path={ADP_PATHS.productionAccess} element={<ProductionAccessPage />} />
   </Routes>
 );

@@ -19,6 +19,7 @@ export const AdpPageLayout = ({ title, subtitle, children }: AdpPageLayoutProps)
     { to: links.projects(), label: 'Projects' },
     { to: links.permissions(), label: 'Permission matrix' },
     { to: links.myAccess(), label: 'My access' },
+    { to: links.productionAccess(), label: 'Production access' },
   ];
   return (
     <Page themeId="tool">

@@ -22,6 +22,23 @@ describe('PermissionMatrixPage', () => {
     expect(cells[roles.indexOf('platform-user')]).toBe('—');
   });
 
+  it('shows the production levels as columns and what each gives as rows', async () => {
+    await renderWithApis(<PermissionMatrixPage />, {
+      api: { getPermissionMatrix: async () => buildPermissionMatrix() },
+    });
+    const table = await screen.findByRole('table', { name: 'Permission matrix' });
+    expect(within(table).getByRole('columnheader', { name: 'Production Admin' })).toBeInTheDocument();
+    expect(within(table).getByText('Production access levels')).toBeInTheDocument();
+    const roles = buildPermissionMatrix().roles.length;
+    const row = within(table).getByText("Deploy the project's services to production").closest('tr')!;
+    const cells = within(row).getAllByRole('cell').map(c => c.textContent);
+    expect(cells.slice(0, roles).every(c => c === '—')).toBe(true);
+    expect(cells.slice(roles)).toEqual(['Project', '—']);
+    const sponsor = within(table).getByText(/^Sponsor production access/).closest('tr')!;
+    const sponsorCells = within(sponsor).getAllByRole('cell').map(c => c.textContent);
+    expect(sponsorCells[buildPermissionMatrix().roles.findIndex(r => r.id === 'delivery-team-admin')]).toBe('Project');
+  });
+
   it('downloads the CSV fetched with the user token as a file', async () => {
     const blob = new Blob(['permission,kind\n'], { type: 'text/csv' });
     const downloadPermissionMatrixCsv = jest.fn(async () => blob);

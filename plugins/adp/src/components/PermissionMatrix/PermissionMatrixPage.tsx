@@ -28,7 +28,7 @@ const SCOPE_TEXT: Record<string, string> = {
 const RowGroup = ({ title, rows, matrix }: { title: string; rows: PermissionMatrixRow[]; matrix: PermissionMatrix }) => (
   <>
     <TableRow>
-      <TableCell component="th" scope="rowgroup" role="rowheader" colSpan={matrix.roles.length + 1}>
+      <TableCell component="th" scope="rowgroup" role="rowheader" colSpan={matrix.roles.length + matrix.levels.length + 1}>
         <Typography variant="subtitle2">{title}</Typography>
       </TableCell>
     </TableRow>
@@ -45,6 +45,9 @@ const RowGroup = ({ title, rows, matrix }: { title: string; rows: PermissionMatr
           const scope = row.grants[r.id];
           return <TableCell key={r.id}>{scope ? SCOPE_TEXT[scope] ?? scope : '—'}</TableCell>;
         })}
+        {matrix.levels.map(l => (
+          <TableCell key={l.id}>{row.levels[l.id] ? SCOPE_TEXT[row.levels[l.id]!] : '—'}</TableCell>
+        ))}
       </TableRow>
     ))}
   </>
@@ -89,6 +92,12 @@ export const PermissionMatrixPage = () => {
                     {r.title}
                   </TableCell>
                 ))}
+                {/* Production levels are held per project when a sponsor approved them, on top of roles. */}
+                {matrix.value.levels.map(l => (
+                  <TableCell key={l.id} title={l.description}>
+                    {l.title}
+                  </TableCell>
+                ))}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -97,6 +106,11 @@ export const PermissionMatrixPage = () => {
                 title="External systems"
                 matrix={matrix.value}
                 rows={matrix.value.rows.filter(r => r.kind === 'external')}
+              />
+              <RowGroup
+                title="Production access levels"
+                matrix={matrix.value}
+                rows={matrix.value.rows.filter(r => r.kind === 'production')}
               />
             </TableBody>
           </Table>

@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { NamingTemplates } from '@adp-portal/plugin-adp-common';
 import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler } from '../../types';
-import { GithubTeamSpec, desiredGithubTeams, isProjectRepository } from '../../desired/github';
+import { GithubEnvironmentSpec, GithubTeamSpec, desiredGithubEnvironments, desiredGithubTeams, isProjectRepository } from '../../desired/github';
 import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
 
 export interface GithubSettings {
@@ -10,6 +10,8 @@ export interface GithubSettings {
   naming: NamingTemplates;
   /** How long the organisation's repository list is reused between plans. */
   repositoryCacheMs: number;
+  /** The project repositories' production environment, whose deployment reviewers are managed. */
+  productionEnvironment?: string;
 }
 
 export interface OrgRepo {
@@ -22,7 +24,7 @@ export function githubTeamSlug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
-const ROLE_OF: Record<string, string> = { push: 'write', admin: 'admin' };
+const ROLE_OF: Record<string, string> = { pull: 'read', push: 'write', admin: 'admin' };
 
 function roleName(repo: { role_name?: string; permissions?: Record<string, boolean> }): string {
   if (repo.role_name) return repo.role_name;
@@ -81,11 +83,51 @@ export class GithubReconciler implements SystemReconciler {
   }
 
   async plan(snapshot: DeliverySnapshot): Promise<PlanResult> {
-    const teams = desiredGithubTeams(snapshot, this.s.naming);
+    const teams = desiredGithubTeams(snapshot, this.s.naming, this.s.productionEnvironment);
     const changes: PlannedChange[] = [];
     const repos = teams.length ? await this.orgRepos() : [];
     for (const team of teams) changes.push(...(await this.planTeam(team, repos)));
+    for (const env of desiredGithubEnvironments(snapshot, this.s.naming, this.s.productionEnvironment, repos)) {
+      const change = await this.planEnvironment(env);
+      if (change) changes.push(change);
+    }
     return { changes, warnings: [] };
+  }
+
+  /** Deployment reviewers: exactly the production teams, self-review prevented (nobody approves their own deployment). */
+  private async planEnvironment(env: GithubEnvironmentSpec): Promise<PlannedChange | undefined> {
+    const { octokit, organization: owner } = this.s;
+    const existing = await octokit.rest.repos
+      .getEnvironment({ owner, repo: env.repository, environment_name: env.environment })
+      .then(
+        r => r.data as any,
+        e => (e.status === 404 ? undefined : wrap(e)),
+      );
+    const rule = existing?.protection_rules?.find((p: any) => p.type === 'required_reviewers');
+    const reviewers: Array<{ type: string; reviewer?: { slug?: string } }> = rule?.reviewers ?? [];
+    const actualTeams = reviewers.filter(r => r.type === 'Team').map(r => r.reviewer?.slug ?? '').sort();
+    const desiredTeams = env.reviewerTeams.map(githubTeamSlug).sort();
+    const inLine =
+      existing &&
+      rule?.prevent_self_review === true &&
+      reviewers.length === actualTeams.length &&
+      JSON.stringify(actualTeams) === JSON.stringify(desiredTeams);
+    if (inLine) return undefined;
+    const waitTimer = existing?.protection_rules?.find((p: any) => p.type === 'wait_timer')?.wait_timer;
+    return {
+      system: 'github',
+      action: 'set-environment-reviewers',
+      resource: `${env.repository}/${env.environment}`,
+      subject: env.reviewerTeams.join(', '),
+      detail: {
+        repository: env.repository,
+        environment: env.environment,
+        teams: JSON.stringify(env.reviewerTeams),
+        // Kept as they are: only the reviewers belong to the portal.
+        waitTimer: String(waitTimer ?? 0),
+        branchPolicy: JSON.stringify(existing?.deployment_branch_policy ?? null),
+      },
+    };
   }
 
   private async planTeam(team: GithubTeamSpec, repos: OrgRepo[]): Promise<PlannedChange[]> {
@@ -163,12 +205,29 @@ export class GithubReconciler implements SystemReconciler {
               team_slug,
               owner: org,
               repo: c.subject!,
-              permission: c.detail?.permission as 'push' | 'admin',
+              permission: c.detail?.permission as 'pull' | 'push' | 'admin',
             });
             break;
           case 'revoke-repository':
             await octokit.rest.teams.removeRepoInOrg({ org, team_slug, owner: org, repo: c.subject! });
             break;
+          case 'set-environment-reviewers': {
+            const names = JSON.parse(c.detail!.teams) as string[];
+            const ids = [];
+            for (const name of names) {
+              ids.push((await octokit.rest.teams.getByName({ org, team_slug: githubTeamSlug(name) })).data.id);
+            }
+            await octokit.rest.repos.createOrUpdateEnvironment({
+              owner: org,
+              repo: c.detail!.repository,
+              environment_name: c.detail!.environment,
+              wait_timer: Number(c.detail!.waitTimer),
+              prevent_self_review: true,
+              reviewers: ids.map(id => ({ type: 'Team' as const, id })),
+              deployment_branch_policy: JSON.parse(c.detail!.branchPolicy),
+            });
+            break;
+          }
           default:
             throw new Error(`Unknown GitHub change ${c.action}`);
         }

@@ -1,0 +1,47 @@
+import { ABSENCE_LIMIT_DAYS, isAbsent, ProductionAccessRequest } from '@adp-portal/plugin-adp-common';
+import { DeliveryDatabase } from '../database/stores';
+import { DeliveryWriter } from '../service/DeliveryWriter';
+import { endProductionAccess } from './endProductionAccess';
+
+/** Who the scheduled revocation acts as, in stamps and history. */
+export const REVOCATION_ACTOR = 'plugin:adp/production-access';
+
+export interface RevocationDeps {
+  db: DeliveryDatabase;
+  writer: DeliveryWriter;
+}
+
+/**
+ * The seed's "absent more than 6 weeks, access revoked": revokes every active grant whose
+ * holder has had no recorded sign-in or portal activity since the later of their last
+ * activity and the grant. A plain function of `now` so tests control the clock; the
+ * scheduler calls it with the real time. Returns the records it ended.
+ */
+export async function revokeAbsentHolders(deps: RevocationDeps, now: Date): Promise<ProductionAccessRequest[]> {
+  const active = await deps.db.read.productionAccess.list({ statuses: ['active'] });
+  const absent = active.filter(g => isAbsent(g, g.lastActiveAt, now));
+  if (absent.length === 0) return [];
+  return deps.writer.write(
+    REVOCATION_ACTOR,
+    async ctx => {
+      const ended: ProductionAccessRequest[] = [];
+      for (const candidate of absent) {
+        // Read again inside the transaction: the holder may have come back, or a Deploy
+        // revocation earlier in this loop may already have ended their Admin grant.
+        const current = await ctx.stores.productionAccess.get(candidate.id);
+        if (!current || current.status !== 'active') continue;
+        const profile = await ctx.stores.profiles.get(current.userRef);
+        if (!isAbsent(current, profile?.lastActiveAt ?? null, now)) continue;
+        ended.push(
+          ...(await endProductionAccess(ctx, current, {
+            reason: 'inactivity',
+            note: `No sign-in or portal activity for more than ${ABSENCE_LIMIT_DAYS} days`,
+          })),
+        );
+      }
+      return ended;
+    },
+    undefined,
+    { at: now.toISOString() },
+  );
+}

@@ -1,0 +1,10 @@
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { adpRecordOf } from '../../lib/entityRefs';
+import { ProductionAccessCard } from './ProductionAccessCard';
+
+/** "Production access" of a project Group entity: who holds which level. */
+export const EntityProductionAccessCard = () => {
+  const { entity } = useEntity();
+  const record = adpRecordOf(entity);
+  return record?.kind === 'project' ? <ProductionAccessCard projectId={record.id} /> : null;
+};

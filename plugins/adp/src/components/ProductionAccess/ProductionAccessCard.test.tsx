@@ -1,0 +1,33 @@
+import { screen } from '@testing-library/react';
+import { ProductionAccessCard } from './ProductionAccessCard';
+import { renderWithApis } from '../../testing/renderWithApis';
+
+const grant = (userRef: string, displayName: string, level: 'production-deploy' | 'production-admin') => ({
+  id: `${userRef}-${level}`,
+  projectId: 'p1',
+  userRef,
+  level,
+  status: 'active',
+  grantedAt: '2026-03-02T09:00:00.000Z',
+  decidedBy: 'user:default/dee',
+  lastRecertifiedAt: null,
+  user: { userRef, displayName, email: null, githubHandle: null },
+});
+
+describe('ProductionAccessCard', () => {
+  it('lists who holds which level on the project', async () => {
+    const listProjectProductionAccess = jest.fn(async () => [grant('user:default/tess', 'Tess Technical', 'production-deploy'), grant('user:default/tess', 'Tess Technical', 'production-admin')] as any);
+    await renderWithApis(<ProductionAccessCard projectId="p1" />, { api: { listProjectProductionAccess } });
+    const list = await screen.findByRole('list', { name: 'Production access holders' });
+    expect(list).toHaveTextContent('Tess Technical: Production Deploy');
+    expect(list).toHaveTextContent('Tess Technical: Production Admin');
+    expect(list).toHaveTextContent('Since 2026-03-02, sponsored by user:default/dee');
+    expect(listProjectProductionAccess).toHaveBeenCalledWith('p1');
+    expect(screen.getByRole('link', { name: 'Request or review production access' })).toHaveAttribute('href', '/adp/production-access');
+  });
+
+  it('says when nobody holds production access', async () => {
+    await renderWithApis(<ProductionAccessCard projectId="p1" />, { api: { listProjectProductionAccess: async () => [] } });
+    expect(await screen.findByText('Nobody holds production access to this project.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { useApi } from '@backstage/core-plugin-api';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Grid } from '@material-ui/core';
+import { adpApiRef } from '../../api';
+import { AdpPageLayout } from '../AdpPage/AdpPageLayout';
+import { AccessReviews } from './AccessReviews';
+import { MyRequests } from './MyRequests';
+import { RequestForm } from './RequestForm';
+import { SponsorQueue } from './SponsorQueue';
+
+/** Production Deploy and Production Admin: my levels, asking, deciding as a sponsor, reviewing. */
+export const ProductionAccessPage = () => {
+  const api = useApi(adpApiRef);
+  const [version, setVersion] = useState(0);
+  const reload = () => setVersion(v => v + 1);
+  const data = useAsync(async () => {
+    const [mine, queue, reviews] = await Promise.all([
+      api.getMyProductionAccess(),
+      api.getProductionAccessQueue(),
+      api.getProductionAccessReviews(),
+    ]);
+    return { mine, queue, reviews };
+  }, [api, version]);
+  return (
+    <AdpPageLayout title="Production access" subtitle="Production Deploy and Production Admin, sponsored per delivery project">
+      {data.loading && !data.value && <Progress />}
+      {data.error && <ResponseErrorPanel error={data.error} />}
+      {data.value && (
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <MyRequests requests={data.value.mine.requests} onDone={reload} />
+          </Grid>
+          <Grid item xs={12}>
+            <RequestForm mine={data.value.mine} onDone={reload} />
+          </Grid>
+          <Grid item xs={12}>
+            <SponsorQueue queue={data.value.queue} onDone={reload} />
+          </Grid>
+          <Grid item xs={12}>
+            <AccessReviews reviews={data.value.reviews} onDone={reload} />
+          </Grid>
+        </Grid>
+      )}
+    </AdpPageLayout>
+  );
+};
