@@ -49,7 +49,7 @@ test('Ada signs in and sees her name and her team in settings', async ({
 
   await sidebarLink(page, 'Settings').click();
   await expect(
-    page.getByRole('heading', { name: 'Ada Admin', level: 6 }),
+    page.getByRole('heading', { name: 'Ada Admin', level: 6, exact: true }),
   ).toBeVisible();
   await expect(page.getByText('ada@adp-demo.example')).toBeVisible();
   // Signed in through the catalog user: her group is in her ownership refs.

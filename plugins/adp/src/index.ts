@@ -11,7 +11,14 @@ export {
   EntityAdpHistoryContent,
   EntityAdpProvisioningCard,
   EntityAdpAccessCard,
+  EntityAdpProductionAccessCard,
+  AdpDeliveryProjectPickerFieldExtension,
 } from './plugin';
+export {
+  DeliveryProjectPicker,
+  DeliveryProjectPickerSchema,
+  DELIVERY_PROJECT_PICKER,
+} from './components/Scaffolder';
 export { rootRouteRef as adpRootRouteRef } from './routes';
 export * from './api';
 export {

@@ -3,7 +3,13 @@ import {
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { adpApiFactory } from './api';
+import {
+  DELIVERY_PROJECT_PICKER,
+  DeliveryProjectPicker,
+  DeliveryProjectPickerSchema,
+} from './components/Scaffolder';
 import { rootRouteRef } from './routes';
 
 export const adpPlugin = createPlugin({
@@ -45,10 +51,33 @@ export const EntityAdpProvisioningCard = adpPlugin.provide(
   }),
 );
 
+/** "Production access" card of a project Group: who holds which level. */
+export const EntityAdpProductionAccessCard = adpPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAdpProductionAccessCard',
+    component: {
+      lazy: () => import('./components/ProductionAccess/EntityProductionAccessCard').then(m => m.EntityProductionAccessCard),
+    },
+  }),
+);
+
 /** "Your access here" card of a programme or project Group. */
 export const EntityAdpAccessCard = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpAccessCard',
     component: { lazy: () => import('./components/Access/EntityAccessCard').then(m => m.EntityAccessCard) },
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: AdpDeliveryProjectPicker`: a delivery project where the user
+ * is a Technical Team Member; its value is the project id. Add it inside
+ * `<ScaffolderFieldExtensions>` of the legacy app's scaffolder route.
+ */
+export const AdpDeliveryProjectPickerFieldExtension = adpPlugin.provide(
+  createScaffolderFieldExtension({
+    name: DELIVERY_PROJECT_PICKER,
+    component: DeliveryProjectPicker,
+    schema: DeliveryProjectPickerSchema.schema,
   }),
 );

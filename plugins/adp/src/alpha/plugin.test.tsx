@@ -16,6 +16,7 @@ describe('adp plugin for the new frontend system', () => {
       'entity-content:adp/history',
       'entity-card:adp/provisioning',
       'entity-card:adp/access',
+      'entity-card:adp/production-access',
       'scaffolder-form-field:adp/delivery-project-picker',
     ]) {
       expect(adpPlugin.getExtension(id as any)).toBeDefined();

@@ -5,6 +5,7 @@ import {
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { adpApiFactory } from '../api';
 import { isAdpDeliveryEntity, isAdpProjectEntity } from '../lib/entityRefs';
@@ -68,9 +69,29 @@ const accessCard = EntityCardBlueprint.make({
   },
 });
 
+/** Who holds which production level on a project. */
+const productionAccessCard = EntityCardBlueprint.make({
+  name: 'production-access',
+  params: {
+    filter: isAdpProjectEntity,
+    loader: () =>
+      import('../components/ProductionAccess/EntityProductionAccessCard').then(m =>
+        compatWrapper(<m.EntityProductionAccessCard />),
+      ),
+  },
+});
+
+/** Scaffolder field `ui:field: AdpDeliveryProjectPicker` (see examples/templates/new-service). */
+export const deliveryProjectPickerField = FormFieldBlueprint.make({
+  name: 'delivery-project-picker',
+  params: {
+    field: () => import('../components/Scaffolder/formFields').then(m => m.deliveryProjectPickerFormField),
+  },
+});
+
 /** The ADP plugin for the new frontend system. */
 export const adpFrontendPlugin = createFrontendPlugin({
   pluginId: 'adp',
   routes,
-  extensions: [adpApi, adpPage, teamContent, historyContent, provisioningCard, accessCard],
+  extensions: [adpApi, adpPage, teamContent, historyContent, provisioningCard, accessCard, deliveryProjectPickerField, productionAccessCard],
 });

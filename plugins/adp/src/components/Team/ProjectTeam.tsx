@@ -10,6 +10,7 @@ import {
   Table,
   TableBody,
   TableCell,
+  TableContainer,
   TableHead,
   TableRow,
 } from '@material-ui/core';
@@ -28,6 +29,9 @@ import { MemberDialog } from './MemberDialog';
 import { RoleChips } from './RoleChips';
 
 const nameOf = (m: ProjectMember) => m.user?.displayName ?? m.userRef;
+
+/** Headings and the action buttons stay on one line; the table scrolls inside the card when narrow. */
+const oneLine = { whiteSpace: 'nowrap' } as const;
 
 /** A project's team: members with their roles, and add / change / remove where permitted. */
 export const ProjectTeam = ({ projectId }: { projectId: string }) => {
@@ -59,54 +63,56 @@ export const ProjectTeam = ({ projectId }: { projectId: string }) => {
           </Button>
         </Permitted>
       </Box>
-      <Table size="small" aria-label={`Team members of ${project.title}`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>Name</TableCell>
-            <TableCell>Role</TableCell>
-            <TableCell>GitHub handle</TableCell>
-            <TableCell>Actions</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {members.map(m => (
-            <TableRow key={m.id}>
-              <TableCell>
-                <EntityRefLink entityRef={m.userRef} title={nameOf(m)} />
-              </TableCell>
-              <TableCell>
-                <RoleChips technical={m.technical} admin={m.admin} />
-              </TableCell>
-              <TableCell>{m.user?.githubHandle ?? '—'}</TableCell>
-              <TableCell>
-                <Permitted permission={projectMemberUpdatePermission} resourceRef={m.id}>
-                  <IconButton
-                    size="small"
-                    aria-label={`Change role of ${nameOf(m)} in ${project.title}`}
-                    onClick={() => setEditing({ member: m })}
-                  >
-                    <EditIcon />
-                  </IconButton>
-                </Permitted>
-                <Permitted permission={projectMemberDeletePermission} resourceRef={m.id}>
-                  <IconButton
-                    size="small"
-                    aria-label={`Remove ${nameOf(m)} from ${project.title}`}
-                    onClick={() => setRemoving(m)}
-                  >
-                    <DeleteIcon />
-                  </IconButton>
-                </Permitted>
-              </TableCell>
-            </TableRow>
-          ))}
-          {members.length === 0 && (
+      <TableContainer>
+        <Table size="small" aria-label={`Team members of ${project.title}`}>
+          <TableHead>
             <TableRow>
-              <TableCell colSpan={4}>No team members yet.</TableCell>
+              <TableCell style={oneLine}>Name</TableCell>
+              <TableCell style={oneLine}>Role</TableCell>
+              <TableCell style={oneLine}>GitHub handle</TableCell>
+              <TableCell style={oneLine}>Actions</TableCell>
             </TableRow>
-          )}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {members.map(m => (
+              <TableRow key={m.id}>
+                <TableCell>
+                  <EntityRefLink entityRef={m.userRef} title={nameOf(m)} />
+                </TableCell>
+                <TableCell>
+                  <RoleChips technical={m.technical} admin={m.admin} />
+                </TableCell>
+                <TableCell>{m.user?.githubHandle ?? '—'}</TableCell>
+                <TableCell style={oneLine}>
+                  <Permitted permission={projectMemberUpdatePermission} resourceRef={m.id}>
+                    <IconButton
+                      size="small"
+                      aria-label={`Change role of ${nameOf(m)} in ${project.title}`}
+                      onClick={() => setEditing({ member: m })}
+                    >
+                      <EditIcon />
+                    </IconButton>
+                  </Permitted>
+                  <Permitted permission={projectMemberDeletePermission} resourceRef={m.id}>
+                    <IconButton
+                      size="small"
+                      aria-label={`Remove ${nameOf(m)} from ${project.title}`}
+                      onClick={() => setRemoving(m)}
+                    >
+                      <DeleteIcon />
+                    </IconButton>
+                  </Permitted>
+                </TableCell>
+              </TableRow>
+            ))}
+            {members.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4}>No team members yet.</TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
       <MemberDialog
         open={!!editing}
         project={project}
