@@ -33,7 +33,7 @@ import {
   scaffolderTemplateConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
 import { AdpPermissionPolicy } from './AdpPermissionPolicy';
-import { fixtureResolver, IDS, personaUser, policyUser, ref, SNAPSHOT } from './__fixtures__/personas';
+import { fixtureResolver, IDS, personaUser, policyUser, ref, SNAPSHOT } from './__testUtils__/personas';
 
 const { ALLOW, DENY, CONDITIONAL } = AuthorizeResult;
 

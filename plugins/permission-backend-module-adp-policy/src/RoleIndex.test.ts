@@ -1,7 +1,7 @@
 import { RoleIndexChanges, RoleIndexSnapshot } from '@adp-portal/plugin-adp-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import { RoleIndex, RoleIndexSource } from './RoleIndex';
-import { IDS, ref, SNAPSHOT } from './__fixtures__/personas';
+import { IDS, ref, SNAPSHOT } from './__testUtils__/personas';
 
 /** A role-index source over a mutable list of users, like the adp plugin's endpoints. */
 class FakeSource implements RoleIndexSource {

@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { Persona } from './__fixtures__/personas';
+import { Persona } from './__testUtils__/personas';
 import { Portal, startPortal } from './__testUtils__/portal';
 import { World } from './__testUtils__/routes';
 

@@ -28,7 +28,7 @@ import {
 } from '@adp-portal/plugin-adp-common';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
-import { Persona, PERSONAS, ref } from './__fixtures__/personas';
+import { Persona, PERSONAS, ref } from './__testUtils__/personas';
 import { diffDumps, Dump } from './__testUtils__/dump';
 import {
   anyValue,

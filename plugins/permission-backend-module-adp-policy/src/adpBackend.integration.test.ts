@@ -1,6 +1,6 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { Persona, PERSONAS, ref } from './__fixtures__/personas';
+import { Persona, PERSONAS, ref } from './__testUtils__/personas';
 import { assignmentsOf } from './__testUtils__/oracle';
 import { Portal, startPortal } from './__testUtils__/portal';
 import {

@@ -10,7 +10,7 @@ import {
 } from '@adp-portal/plugin-adp-common';
 import { AuthorizeResult, PermissionCondition, PermissionCriteria, PolicyDecision } from '@backstage/plugin-permission-common';
 import { AdpPermissionPolicy } from './AdpPermissionPolicy';
-import { fixtureResolver, IDS, OWNERSHIP, PERSONAS, personaUser, ref, SNAPSHOT } from './__fixtures__/personas';
+import { fixtureResolver, IDS, OWNERSHIP, PERSONAS, personaUser, ref, SNAPSHOT } from './__testUtils__/personas';
 
 /** IS_IN_PROJECT / IS_IN_PROGRAMME as adp-common documents them (the adp plugin registers them). */
 function matches(criteria: PermissionCriteria<PermissionCondition>, r: ResourceScope): boolean {

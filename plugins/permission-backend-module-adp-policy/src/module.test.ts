@@ -17,7 +17,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import express from 'express';
 import request from 'supertest';
 import policyModule from './index';
-import { IDS, OWNERSHIP, Persona, PERSONAS, ref, SNAPSHOT } from './__fixtures__/personas';
+import { IDS, OWNERSHIP, Persona, PERSONAS, ref, SNAPSHOT } from './__testUtils__/personas';
 
 /**
  * Stands in for the adp plugin's internal role-index endpoints (the AdpClient contract),

@@ -3,7 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { migrateDatabase } from '../database/migrate';
 import { MIGRATIONS_DIR } from '../provisioning/__testUtils__/fixture';
 import { DeliveryWriter } from '../service/DeliveryWriter';
-import { ADA, createHarness, databases, PAT, seedTree, TESS, user } from '../testing/harness';
+import { ADA, createHarness, databases, PAT, seedTree, TESS, user } from '../__testUtils__/harness';
 import { REVOCATION_ACTOR, revokeAbsentHolders } from './revokeAbsentHolders';
 import { scheduleRevocation } from './scheduleRevocation';
 import { approve, confirmationsFor, days, DEE, fullChecklist, LIZ, NORA, OLLIE, productionScenario, T0, TOM } from './__testUtils__/setup';

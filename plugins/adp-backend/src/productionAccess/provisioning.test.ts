@@ -1,6 +1,6 @@
 import { ProvisioningFakes, startProvisioningFakes } from '../provisioning/fakes';
 import { createTestProvisioning } from '../provisioning/__testUtils__/engineHarness';
-import { databases, TESS, user } from '../testing/harness';
+import { databases, TESS, user } from '../__testUtils__/harness';
 import { DEE, productionScenario, TOM } from './__testUtils__/setup';
 
 jest.setTimeout(120_000);

@@ -29,6 +29,13 @@ import { fieldError, parse } from './validation';
 
 type CatalogName = Pick<UserSummary, 'displayName' | 'email'>;
 
+const summaryOf = (p: UserProfile): UserSummary => ({
+  userRef: p.userRef,
+  displayName: p.displayName,
+  email: p.email,
+  githubHandle: p.githubHandle,
+});
+
 /** Runs in the team change's transaction when a member leaves the team or stops being technical. */
 export type TechnicalMembershipEnded = (
   ctx: WriteContext,
@@ -293,13 +300,6 @@ export class TeamService {
     return profile;
   }
 }
-
-const summaryOf = (p: UserProfile): UserSummary => ({
-  userRef: p.userRef,
-  displayName: p.displayName,
-  email: p.email,
-  githubHandle: p.githubHandle,
-});
 
 function displayName(stored: UserSummary | undefined, catalog: CatalogName | undefined, userRef: string): string {
   return stored?.displayName ?? catalog?.displayName ?? userRef;

@@ -1,7 +1,7 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ADA, createHarness, databases, seedTree, user } from '../testing/harness';
+import { ADA, createHarness, databases, seedTree, user } from '../__testUtils__/harness';
 
 /** Each history entry of a record starts from the previous one's `after`; the stored row is the last. */
 async function expectUnbrokenHistory(knex: any, recordKind: string, recordId: string, stored: object | undefined, count: number) {

@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ADA, createHarness, databases, PAT, seedTree, TESS, user } from '../testing/harness';
+import { ADA, createHarness, databases, PAT, seedTree, TESS, user } from '../__testUtils__/harness';
 
 jest.setTimeout(60_000);
 const dbs = databases();
@@ -163,11 +163,11 @@ describe.each(dbs.eachSupportedId())('delivery services on %p', databaseId => {
     expect(await ids({ technical: 'false' })).toEqual(all);
 
     // ...and it only narrows what the caller may read.
-    h.permissions.setDecide(p =>
-      p === 'adp.project.createService' ? inProjects([other.id, third.id])
-        : p === 'adp.project.read' ? inProjects([project.id, third.id])
-          : { result: AuthorizeResult.ALLOW },
-    );
+    h.permissions.setDecide(p => {
+      if (p === 'adp.project.createService') return inProjects([other.id, third.id]);
+      if (p === 'adp.project.read') return inProjects([project.id, third.id]);
+      return { result: AuthorizeResult.ALLOW };
+    });
     expect(await ids({ technical: 'true' })).toEqual([third.id]);
 
     // An ADP Admin may create services everywhere; a user without the role nowhere.

@@ -126,11 +126,11 @@ describe.each(ROLE_IDS)('role %s', role => {
     const type = resourceTypeOf(permission);
     const sameProgrammeIsInside =
       scope.kind === 'programme' && (type === 'adp-project' || type === 'adp-project-member');
-    const resource = resourceFor(permission, true, false);
-    expect(decide(held, permission, resource).allowed).toBe(inScope.includes(permission));
-    if (sameProgrammeIsInside) {
-      expect(decide(held, permission, resourceFor(permission, false, true)).allowed).toBe(inScope.includes(permission));
-    }
+    const resources = [resourceFor(permission, true, false)];
+    if (sameProgrammeIsInside) resources.push(resourceFor(permission, false, true));
+    expect(resources.map(resource => decide(held, permission, resource).allowed)).toEqual(
+      resources.map(() => inScope.includes(permission)),
+    );
   });
 
   it.each(ALL)('%s outside the scope', permission => {
@@ -138,24 +138,22 @@ describe.each(ROLE_IDS)('role %s', role => {
     const basic = resourceTypeOf(permission) === undefined;
     // Basic permissions have no resource: "outside" means the same as inside.
     const expected = basic ? inScope.includes(permission) : outOfScope.includes(permission);
-    expect(decide(held, permission, elsewhere).allowed).toBe(expected);
-    if (scope.kind === 'project' && !basic) {
-      // Another project of the same programme is outside a project role too.
-      expect(decide(held, permission, resourceFor(permission, false, true)).allowed).toBe(expected);
-    }
+    const resources = [elsewhere];
+    // Another project of the same programme is outside a project role too.
+    if (scope.kind === 'project' && !basic) resources.push(resourceFor(permission, false, true));
+    expect(resources.map(resource => decide(held, permission, resource).allowed)).toEqual(resources.map(() => expected));
   });
 
   it('lists filter to the scope: scopedGrant agrees with the expectations', () => {
-    for (const permission of ALL) {
-      const grant = scopedGrant(held, permission);
-      if (!inScope.includes(permission)) {
-        expect({ permission, grant }).toEqual({ permission, grant: { result: 'deny' } });
-      } else if (outOfScope.includes(permission) || resourceTypeOf(permission) === undefined) {
-        expect({ permission, grant }).toEqual({ permission, grant: { result: 'allow' } });
-      } else {
-        expect(grant.result).toBe('conditional');
-      }
-    }
+    const expectedResult = (permission: AdpPermissionName) => {
+      if (!inScope.includes(permission)) return 'deny';
+      if (outOfScope.includes(permission) || resourceTypeOf(permission) === undefined) return 'allow';
+      return 'conditional';
+    };
+    // A deny or allow grant carries nothing but its result; a conditional one carries the scope ids.
+    expect(ALL.map(permission => ({ permission, result: scopedGrant(held, permission).result }))).toEqual(
+      ALL.map(permission => ({ permission, result: expectedResult(permission) })),
+    );
   });
 });
 

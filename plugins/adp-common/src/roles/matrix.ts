@@ -116,5 +116,5 @@ export function permissionMatrixToCsv(matrix: PermissionMatrix): string {
     ...matrix.levels.map(l => row.levels[l.id] ?? ''),
     row.note ?? '',
   ]);
-  return [header, ...lines].map(l => l.map(csvCell).join(',')).join('\n') + '\n';
+  return `${[header, ...lines].map(l => l.map(csvCell).join(',')).join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import { renderTestApp } from '@backstage/frontend-test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { buildPermissionMatrix } from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../api';
-import { fakeAdpApi, fakePermissionApi } from '../testing/renderWithApis';
+import { fakeAdpApi, fakePermissionApi } from '../__testUtils__/renderWithApis';
 import adpPlugin from '../alpha';
 
 describe('adp plugin for the new frontend system', () => {

@@ -1,5 +1,5 @@
 import { formErrorsFrom } from './serverErrors';
-import { responseError } from '../testing/renderWithApis';
+import { responseError } from '../__testUtils__/renderWithApis';
 
 const FIELDS = ['title', 'code', 'name', 'description'];
 

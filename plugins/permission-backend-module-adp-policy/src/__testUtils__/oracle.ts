@@ -9,7 +9,7 @@ import {
   RoleAssignment,
   scopeCovers,
 } from '@adp-portal/plugin-adp-common';
-import { OWNERSHIP, Persona, ref } from '../__fixtures__/personas';
+import { OWNERSHIP, Persona, ref } from './personas';
 import { Dump } from './dump';
 import { PLATFORM_ROLE_GROUPS } from './portal';
 

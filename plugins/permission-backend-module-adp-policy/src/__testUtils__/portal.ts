@@ -7,7 +7,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
 import policyModule from '../index';
-import { OWNERSHIP, Persona, PERSONAS, ref } from '../__fixtures__/personas';
+import { OWNERSHIP, Persona, PERSONAS, ref } from './personas';
 
 /*
  * The real portal for the end-to-end suites of this package: the adp plugin with its demo

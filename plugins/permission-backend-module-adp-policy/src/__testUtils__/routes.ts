@@ -5,7 +5,7 @@ import { ROUTES } from '@adp-portal/plugin-adp-backend/src/schema/openapi';
 import { AdpPermissionName, ResourceScope, resourceTypeOf, RoleAssignment } from '@adp-portal/plugin-adp-common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Persona, ref } from '../__fixtures__/personas';
+import { Persona, ref } from './personas';
 import { Dump, dumpAdpTables } from './dump';
 import { matrixAllows, scopeOf } from './oracle';
 import { PRODUCTION_ACCESS_SPECS } from './productionAccessSpecs';

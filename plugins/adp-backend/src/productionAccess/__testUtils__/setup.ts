@@ -5,7 +5,7 @@ import {
   ProductionLevelId,
 } from '@adp-portal/plugin-adp-common';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { ADA, createHarness, PAT, seedTree, TESS, user } from '../../testing/harness';
+import { ADA, createHarness, PAT, seedTree, TESS, user } from '../../__testUtils__/harness';
 import { rolePermissions } from './rolePermissions';
 
 export const DEE = 'user:default/dee';

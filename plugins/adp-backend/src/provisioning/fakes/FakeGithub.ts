@@ -36,7 +36,10 @@ export class FakeGithub extends FakeHttpServer {
     };
     const team = (slug: string) => this.teams.get(slug.toLowerCase());
     const json = (t: FakeGithubTeam) => ({ id: t.id, name: t.name, slug: t.slug, description: t.description, privacy: t.privacy });
-    this.route('GET', '/orgs/:org/repos', req => (org(req.params[0]), githubPage(req, this.repos.map(r => ({ name: r.name, full_name: `${this.organization}/${r.name}`, topics: r.topics })))));
+    this.route('GET', '/orgs/:org/repos', req => {
+      org(req.params[0]);
+      return githubPage(req, this.repos.map(r => ({ name: r.name, full_name: `${this.organization}/${r.name}`, topics: r.topics })));
+    });
     this.route('GET', '/orgs/:org/teams/:team', req => {
       org(req.params[0]);
       const t = team(req.params[1]);

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { ExplainedAssignment } from '@adp-portal/plugin-adp-common';
 import { AccessCard } from './AccessCard';
-import { renderWithApis } from '../../testing/renderWithApis';
-import { acd, fcp } from '../../testing/fixtures';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { acd, fcp } from '../../__testUtils__/fixtures';
 
 const assignment = (a: Partial<ExplainedAssignment> & Pick<ExplainedAssignment, 'role' | 'scope' | 'roleTitle' | 'scopeTitle'>): ExplainedAssignment => ({
   source: 'membership',

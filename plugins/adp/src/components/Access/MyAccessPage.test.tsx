@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { AdpPage } from '../AdpPage/AdpPage';
-import { renderWithApis } from '../../testing/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 
 describe('MyAccessPage', () => {
   it('lists every role the signed-in user holds and where', async () => {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { AdpPage } from '../AdpPage/AdpPage';
-import { page, renderWithApis } from '../../testing/renderWithApis';
-import { acd, fcp, rpa } from '../../testing/fixtures';
+import { page, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { acd, fcp, rpa } from '../../__testUtils__/fixtures';
 
 describe('DeliveryLandingPage', () => {
   it('shows ALBs → programmes → project counts with links to the lists', async () => {

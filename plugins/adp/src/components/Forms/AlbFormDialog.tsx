@@ -65,6 +65,7 @@ export const AlbFormDialog = ({ open, alb, onClose, onSaved }: AlbFormDialogProp
       onClose={onClose}
       onSubmit={save}
     >
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- moving focus into the dialog when it opens is what the WAI-ARIA dialog pattern asks */}
       <FormTextField {...field} name="title" label="Title" value={v.title} required autoFocus />
       <FormTextField
         {...field}

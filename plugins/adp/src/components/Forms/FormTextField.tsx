@@ -30,6 +30,7 @@ export const FormTextField = (props: FormTextFieldProps) => {
       error={!!error}
       helperText={error ?? helperText}
       disabled={disabled}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- passes through the caller's choice (set only by dialogs)
       autoFocus={autoFocus}
       fullWidth
       margin="dense"

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ProgrammeFormDialog } from './ProgrammeFormDialog';
-import { page, renderWithApis, responseError } from '../../testing/renderWithApis';
-import { fcp, rpa } from '../../testing/fixtures';
+import { page, renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
+import { fcp, rpa } from '../../__testUtils__/fixtures';
 
 const fill = (dialog: HTMLElement, label: RegExp, value: string) =>
   fireEvent.change(within(dialog).getByLabelText(label), { target: { value } });

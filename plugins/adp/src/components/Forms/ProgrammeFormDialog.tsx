@@ -91,6 +91,7 @@ export const ProgrammeFormDialog = (props: ProgrammeFormDialogProps) => {
         disabled={!!programme}
         options={(albs.value ?? []).map(a => ({ value: a.id, label: a.title }))}
       />
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- moving focus into the dialog when it opens is what the WAI-ARIA dialog pattern asks */}
       <FormTextField {...field} name="title" label="Title" value={v.title} required autoFocus />
       <FormTextField
         {...field}

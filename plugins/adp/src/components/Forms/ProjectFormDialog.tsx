@@ -88,6 +88,7 @@ export const ProjectFormDialog = (props: ProjectFormDialogProps) => {
       onClose={onClose}
       onSubmit={save}
     >
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- moving focus into the dialog when it opens is what the WAI-ARIA dialog pattern asks */}
       <FormTextField {...field} name="title" label="Title" value={v.title} required autoFocus />
       <FormTextField {...field} name="alias" label="Alias" value={v.alias} />
       <FormTextField {...field} name="description" label="Description" value={v.description} required multiline />

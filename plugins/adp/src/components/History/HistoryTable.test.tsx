@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { HistoryEntry } from '@adp-portal/plugin-adp-common';
 import { HistoryTable } from './HistoryTable';
-import { page, renderWithApis } from '../../testing/renderWithApis';
+import { page, renderWithApis } from '../../__testUtils__/renderWithApis';
 
 const entry = (id: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   id,

@@ -9,8 +9,11 @@ export interface FieldChange {
 // Bookkeeping fields change on every write and say nothing to a reader.
 const IGNORED = new Set(['updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id']);
 
-const show = (v: unknown): string =>
-  v === null || v === undefined || v === '' ? '(none)' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '(none)';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
 
 /** The fields whose value differs between before and after, in a stable order. */
 export function changedFields(entry: Pick<HistoryEntry, 'before' | 'after'>): FieldChange[] {

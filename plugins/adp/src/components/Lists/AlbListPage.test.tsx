@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AlbListPage } from './AlbListPage';
-import { page, renderWithApis } from '../../testing/renderWithApis';
-import { rpa } from '../../testing/fixtures';
+import { page, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { rpa } from '../../__testUtils__/fixtures';
 
 const manyAlbs = Array.from({ length: 25 }, (_, i) => ({ ...rpa, id: `alb-${i}`, name: `alb-${i}`, title: `ALB ${i}` }));
 

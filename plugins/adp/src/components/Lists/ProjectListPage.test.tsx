@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { AdpPage } from '../AdpPage/AdpPage';
-import { page, renderWithApis } from '../../testing/renderWithApis';
-import { acd, fcp, rpa } from '../../testing/fixtures';
+import { page, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { acd, fcp, rpa } from '../../__testUtils__/fixtures';
 
 const api = {
   listProjects: jest.fn(async () => page([acd])),

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { buildPermissionMatrix } from '@adp-portal/plugin-adp-common';
 import { PermissionMatrixPage } from './PermissionMatrixPage';
-import { renderWithApis } from '../../testing/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 
 describe('PermissionMatrixPage', () => {
   afterEach(() => jest.restoreAllMocks());
@@ -44,7 +44,7 @@ describe('PermissionMatrixPage', () => {
     const downloadPermissionMatrixCsv = jest.fn(async () => blob);
     (URL as any).createObjectURL = jest.fn(() => 'blob:matrix');
     (URL as any).revokeObjectURL = jest.fn();
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function checkDownloadLink(this: HTMLAnchorElement) {
       expect(this.download).toBe('adp-permission-matrix.csv');
       expect(this.href).toBe('blob:matrix');
     });

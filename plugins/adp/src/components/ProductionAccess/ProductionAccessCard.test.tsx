@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { ProductionAccessCard } from './ProductionAccessCard';
-import { renderWithApis } from '../../testing/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 
 const grant = (userRef: string, displayName: string, level: 'production-deploy' | 'production-admin') => ({
   id: `${userRef}-${level}`,

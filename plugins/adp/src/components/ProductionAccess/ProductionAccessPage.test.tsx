@@ -8,7 +8,7 @@ import {
   ProductionAccessReview,
 } from '@adp-portal/plugin-adp-common';
 import { AdpPage } from '../AdpPage/AdpPage';
-import { renderWithApis, responseError } from '../../testing/renderWithApis';
+import { renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
 
 const acd = { id: 'proj-acd', name: 'fcp-acd', title: 'Annual Compliance Data' };
 

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { ProvisioningCard } from './ProvisioningCard';
-import { renderWithApis, responseError } from '../../testing/renderWithApis';
+import { renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
 
 describe('ProvisioningCard', () => {
   it('shows every system as not configured when the project has no provisioning (404)', async () => {

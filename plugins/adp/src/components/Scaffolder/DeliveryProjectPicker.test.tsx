@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DeliveryProject } from '@adp-portal/plugin-adp-common';
 import { DeliveryProjectPicker, NO_TECHNICAL_PROJECTS } from './DeliveryProjectPicker';
-import { page, renderWithApis, responseError } from '../../testing/renderWithApis';
-import { acd } from '../../testing/fixtures';
+import { page, renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
+import { acd } from '../../__testUtils__/fixtures';
 
 const grants: DeliveryProject = { ...acd, id: 'proj-grants', name: 'fcp-grants', title: 'Grants Application Service', alias: null };
 

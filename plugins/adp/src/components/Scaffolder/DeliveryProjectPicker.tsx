@@ -105,6 +105,7 @@ export const DeliveryProjectPicker = (props: typeof DeliveryProjectPickerSchema.
             required={required}
             variant="outlined"
             margin="dense"
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- honours the template author's ui:autofocus option, as the built-in fields do
             autoFocus={!!uiSchema?.['ui:autofocus']}
             error={rawErrors.length > 0 || !!problem}
             helperText={helperText}

@@ -47,6 +47,7 @@ export const ConfirmDialog = (props: ConfirmDialogProps) => {
         <DialogContentText>{message}</DialogContentText>
       </DialogContent>
       <DialogActions>
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- moving focus into the dialog when it opens is what the WAI-ARIA dialog pattern asks; Cancel is the safe default */}
         <Button onClick={onCancel} disabled={busy} autoFocus>
           Cancel
         </Button>

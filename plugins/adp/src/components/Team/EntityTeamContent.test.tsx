@@ -2,8 +2,8 @@ import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityTeamContent } from './EntityTeamContent';
-import { renderWithApis } from '../../testing/renderWithApis';
-import { fcp } from '../../testing/fixtures';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { fcp } from '../../__testUtils__/fixtures';
 
 const programmeGroup: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

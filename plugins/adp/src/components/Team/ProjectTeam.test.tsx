@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ProjectTeam } from './ProjectTeam';
-import { renderWithApis } from '../../testing/renderWithApis';
-import { acd, nora, tess } from '../../testing/fixtures';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { acd, nora, tess } from '../../__testUtils__/fixtures';
 
 const baseApi = () => ({
   getProject: jest.fn(async () => acd),

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { UserPicker } from './UserPicker';
-import { renderWithApis } from '../../testing/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 
 describe('UserPicker', () => {
   it('searches the catalog server-side, debounced, and picks a user', async () => {
