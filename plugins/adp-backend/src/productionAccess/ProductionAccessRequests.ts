@@ -79,9 +79,6 @@ export class ProductionAccessRequests {
     if (!project) throw fieldError('projectId', `No delivery project with id ${input.projectId}`);
     await this.d.authorizer.require(credentials, productionAccessRequestPermission, project.id);
     const level = PRODUCTION_LEVELS[input.level];
-    if (!level.requiresLearningChecklist && input.checklist?.length) {
-      throw fieldError('checklist', `${level.title} has no learning checklist`);
-    }
     const checklist = checklistFrom(input.checklist ?? [], this.today());
     const clash = async (stores: Stores) => {
       const open = await stores.productionAccess.findOpen(project.id, userRef, input.level);

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { LEARNING_OBJECTIVE_IDS, LearningObjectiveId, PRODUCTION_LEVEL_IDS, ProductionLevelId } from '../roles/productionLevels';
+import {
+  LEARNING_OBJECTIVE_IDS,
+  LearningObjectiveId,
+  PRODUCTION_LEVEL_IDS,
+  PRODUCTION_LEVELS,
+  ProductionLevelId,
+} from '../roles/productionLevels';
 
 /* Payloads of the production access endpoints; the server applies them, the forms reuse them. */
 
@@ -72,7 +78,14 @@ export const createProductionAccessRequestSchema = z
     /** Production Admin: the objectives done so far (all four before approval). */
     checklist: checklist.optional(),
   })
-  .strict();
+  .strict()
+  // Part of the input's validity, so it is refused as a bad request before anything is looked up.
+  .superRefine((v, ctx) => {
+    const definition = PRODUCTION_LEVELS[v.level];
+    if (!definition.requiresLearningChecklist && v.checklist?.length) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['checklist'], message: `${definition.title} has no learning checklist` });
+    }
+  });
 
 /** Replaces the checklist of a pending Production Admin request (the requester only). */
 export const updateProductionAccessChecklistSchema = z.object({ checklist }).strict();
