@@ -15,7 +15,7 @@ export interface Config {
       platformAdmins?: string[];
       /** How often the outbox is drained. Default 5. */
       drainIntervalSeconds?: number;
-      /** How often every target is reconciled to repair hand-made drift. Default 60. */
+      /** How often every target is reconciled to repair hand-made drift; the first pass runs after a minute or one interval if shorter. Default 60. */
       fullPassIntervalMinutes?: number;
       /** Outbox items claimed per batch. Default 100. */
       batchSize?: number;
@@ -66,6 +66,10 @@ export interface Config {
         /** Default https://sonarcloud.io */
         baseUrl?: string;
       };
+    };
+    productionAccess?: {
+      /** How often grants of holders absent for more than six weeks are revoked. Default 60. */
+      revocationIntervalMinutes?: number;
     };
     platformRoles?: {
       /** Catalog groups whose members are ADP Admins, e.g. group:default/adp-platform-engineers. */

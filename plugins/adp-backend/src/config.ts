@@ -1,9 +1,24 @@
+import { normalizeGroupRefs } from '@adp-portal/plugin-adp-common';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { PlatformRoleGroups } from './service/AccessService';
 
-/** `adp.platformRoles`: catalog groups whose members are ADP Admins / CCoE Engineers. */
+/**
+ * `adp.platformRoles`: catalog groups whose members are ADP Admins / CCoE Engineers, as
+ * lower-case group refs. A ref that is not a group stops startup, naming the key.
+ */
 export function readPlatformRoleGroups(config: Config): PlatformRoleGroups {
-  const groups = (key: string) =>
-    (config.getOptionalStringArray(`adp.platformRoles.${key}`) ?? []).map(g => g.toLocaleLowerCase('en-US'));
+  const groups = (name: string) => {
+    const key = `adp.platformRoles.${name}`;
+    return normalizeGroupRefs(key, config.getOptionalStringArray(key) ?? []);
+  };
   return { adpAdminGroups: groups('adpAdminGroups'), ccoeEngineerGroups: groups('ccoeEngineerGroups') };
+}
+
+/** `adp.productionAccess.revocationIntervalMinutes`: how often absent holders are revoked. Default 60. */
+export function readRevocationIntervalMinutes(config: Config): number {
+  const key = 'adp.productionAccess.revocationIntervalMinutes';
+  const value = config.getOptionalNumber(key) ?? 60;
+  if (!Number.isFinite(value) || value <= 0) throw new InputError(`Invalid configuration ${key}: must be a positive number, got ${value}`);
+  return value;
 }

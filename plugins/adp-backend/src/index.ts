@@ -14,5 +14,6 @@ export {
   type AdpScopedResource,
 } from './permissions/resources';
 export { isInProjectRule, isInProgrammeRule } from './permissions/rules';
+export type { AdpScopeRule } from './permissions/rules';
 export type { AdpScopeQuery } from './database/scopeFilter';
 export type { OutboxEntry } from './database/ChangeLogStore';

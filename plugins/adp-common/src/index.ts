@@ -20,3 +20,4 @@ export * from './productionAccess/timing';
 export * from './naming';
 export * from './client/types';
 export * from './client/AdpClient';
+export * from './config';

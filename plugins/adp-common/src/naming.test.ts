@@ -21,10 +21,10 @@ describe('naming templates', () => {
 
   it('names the key and the variable when a template is unusable', () => {
     expect(() => resolveNamingTemplates({ 'github.admins': 'x-{projct}' })).toThrow(
-      'adp.naming.github.admins: unknown variable {projct}',
+      'Invalid configuration adp.naming.github.admins: unknown variable {projct}',
     );
-    expect(() => resolveNamingTemplates({ 'github.typo': 'x' })).toThrow('adp.naming.github.typo is not a known naming template');
-    expect(() => resolveNamingTemplates({ 'github.admins': ' ' })).toThrow('adp.naming.github.admins must be a non-empty string');
+    expect(() => resolveNamingTemplates({ 'github.typo': 'x' })).toThrow('Invalid configuration adp.naming.github.typo: not a known naming template');
+    expect(() => resolveNamingTemplates({ 'github.admins': ' ' })).toThrow('Invalid configuration adp.naming.github.admins: must be a non-empty string');
   });
 
   it('refuses to render with a missing variable rather than produce a wrong group name', () => {

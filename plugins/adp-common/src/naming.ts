@@ -1,9 +1,13 @@
+import { AdpConfigError } from './config';
+
 /**
  * Names of the groups and teams the provisioning reconcilers manage. Each is a template
  * configurable under `adp.naming` in app-config.yaml; the defaults are the seed's names.
  *
- * Variables: {alb}, {programme} (programme name), {programmeCode}, {project} (project
- * name, i.e. its namespace), {projectAlias}, {projectTitle}, {environment}.
+ * Variables: `{alb}`, `{programme}` (programme name), `{programmeCode}`, `{project}` (project
+ * name, i.e. its namespace), `{projectAlias}`, `{projectTitle}`, `{environment}`.
+ *
+ * @public
  */
 export const DEFAULT_NAMING_TEMPLATES = {
   'entra.projectNonTech': 'AAG-Users-ADP-{programme}-{project}_NonTechUser',
@@ -25,9 +29,12 @@ export const DEFAULT_NAMING_TEMPLATES = {
   'sonarcloud.platformGroup': 'ADP',
 } as const;
 
+/** @public */
 export type NamingTemplateKey = keyof typeof DEFAULT_NAMING_TEMPLATES;
+/** @public */
 export type NamingTemplates = Record<NamingTemplateKey, string>;
 
+/** @public */
 export interface NamingVariables {
   alb?: string;
   programme?: string;
@@ -49,18 +56,27 @@ const KNOWN = new Set([
   'environment',
 ]);
 
-/** Fails with the template and variable named when a configured template is unusable. */
+/**
+ * Fails with the template and variable named when a configured template is unusable.
+ *
+ * @public
+ */
 export function validateNamingTemplate(key: string, template: string): void {
   for (const [, name] of template.matchAll(VARIABLE)) {
     if (!KNOWN.has(name)) {
-      throw new Error(
-        `adp.naming.${key}: unknown variable {${name}} in "${template}"; known: ${[...KNOWN].map(k => `{${k}}`).join(', ')}`,
+      throw new AdpConfigError(
+        `adp.naming.${key}`,
+        `unknown variable {${name}} in "${template}"; known: ${[...KNOWN].map(k => `{${k}}`).join(', ')}`,
       );
     }
   }
 }
 
-/** Renders a template; a variable the template needs but was not given is an error. */
+/**
+ * Renders a template; a variable the template needs but was not given is an error.
+ *
+ * @public
+ */
 export function renderName(template: string, vars: NamingVariables): string {
   return template.replace(VARIABLE, (_, name: string) => {
     const value = (vars as Record<string, string | null | undefined>)[name];
@@ -71,19 +87,24 @@ export function renderName(template: string, vars: NamingVariables): string {
   });
 }
 
-/** Merges configured overrides over the defaults, validating each. */
+/**
+ * Merges configured overrides over the defaults, validating each.
+ *
+ * @public
+ */
 export function resolveNamingTemplates(
   overrides: Partial<Record<string, string>> = {},
 ): NamingTemplates {
   const result = { ...DEFAULT_NAMING_TEMPLATES } as NamingTemplates;
   for (const [key, template] of Object.entries(overrides)) {
     if (!(key in DEFAULT_NAMING_TEMPLATES)) {
-      throw new Error(
-        `adp.naming.${key} is not a known naming template; known: ${Object.keys(DEFAULT_NAMING_TEMPLATES).join(', ')}`,
+      throw new AdpConfigError(
+        `adp.naming.${key}`,
+        `not a known naming template; known: ${Object.keys(DEFAULT_NAMING_TEMPLATES).join(', ')}`,
       );
     }
     if (typeof template !== 'string' || template.trim() === '') {
-      throw new Error(`adp.naming.${key} must be a non-empty string`);
+      throw new AdpConfigError(`adp.naming.${key}`, 'must be a non-empty string');
     }
     validateNamingTemplate(key, template);
     result[key as NamingTemplateKey] = template;

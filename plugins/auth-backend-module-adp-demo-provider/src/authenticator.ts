@@ -7,6 +7,7 @@ import {
 } from '@backstage/plugin-auth-node';
 import { DemoPersona, normalizeUserRef } from './config';
 
+/** @public */
 export const PERSONA_HEADER = 'x-adp-demo-persona';
 
 /** What the authenticator hands to the profile transform and sign-in resolver. */

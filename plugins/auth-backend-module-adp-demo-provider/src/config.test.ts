@@ -63,6 +63,17 @@ describe('readDemoPersonas', () => {
     ]);
   });
 
+  it.each([
+    [
+      [{ userRef: 'tess', title: 'T', description: 'D' }, { userRef: 'group:default/team', title: 'T', description: 'D' }],
+      'Invalid configuration adp.demo.personas[1].userRef: "group:default/team" is not a user entity ref',
+    ],
+    [[{ userRef: 'tess', description: 'D' }], "adp.demo.personas[0].title"],
+  ])('stops on a bad persona, naming the key (%#)', (personas, message) => {
+    const config = new ConfigReader({ adp: { demo: { enabled: true, personas } } });
+    expect(() => readDemoPersonas(config)).toThrow(message);
+  });
+
   it('refuses an empty list', () => {
     expect(() => readDemoPersonas(new ConfigReader({}))).toThrow(
       'adp.demo.personas is empty',

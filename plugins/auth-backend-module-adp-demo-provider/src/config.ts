@@ -1,7 +1,11 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 
-/** A user the demo provider may sign in as, from `adp.demo.personas`. */
+/**
+ * A user the demo provider may sign in as, from `adp.demo.personas`.
+ *
+ * @public
+ */
 export interface DemoPersona {
   /** Normalised user entity ref, for example `user:default/tess`. */
   userRef: string;
@@ -9,10 +13,15 @@ export interface DemoPersona {
   description: string;
 }
 
+/** @public */
 export const PRODUCTION_DEMO_ERROR =
   'adp.demo.enabled must not be set in production config: demo personas would let anyone sign in as anyone';
 
-/** True when `adp.demo.enabled` is set; says nothing about whether that is allowed. */
+/**
+ * True when `adp.demo.enabled` is set; says nothing about whether that is allowed.
+ *
+ * @public
+ */
 export function isDemoEnabled(config: Config): boolean {
   return config.getOptionalBoolean('adp.demo.enabled') ?? false;
 }
@@ -21,6 +30,8 @@ export function isDemoEnabled(config: Config): boolean {
  * Throws when demo sign-in is on in a production deployment. Both signals count:
  * the config may be right while the process runs as a production build, and the
  * other way round.
+ *
+ * @public
  */
 export function assertDemoAllowed(
   config: Config,
@@ -47,11 +58,27 @@ export function normalizeUserRef(ref: string): string {
   return stringifyEntityRef(parsed);
 }
 
+/** A persona's user ref; one that is not a user stops startup, naming the key. */
+function readUserRef(ref: string, key: string): string {
+  try {
+    return normalizeUserRef(ref);
+  } catch (error) {
+    throw new TypeError(`Invalid configuration ${key}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The personas of `adp.demo.personas`. A missing title or description, a ref that is not a
+ * user, or an empty list stops startup with the key named.
+ */
 export function readDemoPersonas(config: Config): DemoPersona[] {
   const personas = (
     config.getOptionalConfigArray('adp.demo.personas') ?? []
-  ).map(persona => ({
-    userRef: normalizeUserRef(persona.getString('userRef')),
+  ).map((persona, index) => ({
+    userRef: readUserRef(
+      persona.getString('userRef'),
+      `adp.demo.personas[${index}].userRef`,
+    ),
     title: persona.getString('title'),
     description: persona.getString('description'),
   }));

@@ -9,11 +9,14 @@ import {
 import { createDemoAuthenticator, demoSignInResolver } from './authenticator';
 import { assertDemoAllowed, isDemoEnabled, readDemoPersonas } from './config';
 
+/** @public */
 export const DEMO_PROVIDER_ID = 'adp-demo';
 
 /**
  * Sign-in as one of the configured demo personas. Registers nothing unless
  * `adp.demo.enabled` is true, and refuses to start in production.
+ *
+ * @public
  */
 export const authModuleAdpDemoProvider = createBackendModule({
   pluginId: 'auth',

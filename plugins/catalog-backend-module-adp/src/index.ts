@@ -13,8 +13,15 @@ export {
   type CatalogSourceFilter,
   type CatalogSourceReader,
 } from './provider/CatalogSourceReader';
-export { AdpEntityBuilder, type AdpEntityBuilderOptions, type BuiltEntity, type RecordKey } from './entities/AdpEntityBuilder';
+export {
+  AdpEntityBuilder,
+  type AdpEntityBuilderOptions,
+  type AdpRecordLevel,
+  type BuiltEntity,
+  type RecordKey,
+} from './entities/AdpEntityBuilder';
 export { AdpMembershipProcessor } from './processor/AdpMembershipProcessor';
 export * from './entities/constants';
 export * from './entities/entityRefs';
 export * from './permissions/rules';
+export type { ClaimsParams } from './permissions/claimsParamsSchema';

@@ -1,24 +1,19 @@
-import { ADP_CHANGES_TOPIC, AdpChangeEvent, AdpClient, resolveNamingTemplates } from '@adp-portal/plugin-adp-common';
-import {
-  coreServices,
-  createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import { ADP_CHANGES_TOPIC, AdpChangeEvent, AdpClient } from '@adp-portal/plugin-adp-common';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { readCatalogModuleConfig } from './config';
 import { AdpEntityBuilder } from './entities/AdpEntityBuilder';
 import { adpCatalogPermissionRules } from './permissions/rules';
 import { AdpMembershipProcessor } from './processor/AdpMembershipProcessor';
 import { AdpEntityProvider } from './provider/AdpEntityProvider';
 import { AdpApiCatalogSourceReader } from './provider/CatalogSourceReader';
 
-const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { minutes: 30 },
-  timeout: { minutes: 10 },
-};
-
-/** Catalog module: ADP Groups from the ADP store, their membership relations and permission rules. */
+/**
+ * Catalog module: ADP Groups from the ADP store, their membership relations and permission rules.
+ *
+ * @public
+ */
 export const catalogModuleAdp = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'adp',
@@ -35,15 +30,13 @@ export const catalogModuleAdp = createBackendModule({
         events: eventsServiceRef,
       },
       async init({ catalog, config, logger, discovery, auth, scheduler, permissionsRegistry, events }) {
-        const scheduleConfig = config.getOptionalConfig('adp.catalog.schedule');
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : DEFAULT_SCHEDULE;
+        // Invalid settings stop startup with the key named.
+        const { schedule, naming } = readCatalogModuleConfig(config);
         const provider = new AdpEntityProvider({
           reader: new AdpApiCatalogSourceReader(new AdpClient({ discoveryApi: discovery }), auth),
           builder: new AdpEntityBuilder({
             apiBaseUrl: await discovery.getExternalBaseUrl('adp'),
-            naming: resolveNamingTemplates(config.getOptional<Record<string, string>>('adp.naming') ?? {}),
+            naming,
           }),
           logger,
           taskRunner: scheduler.createScheduledTaskRunner(schedule),

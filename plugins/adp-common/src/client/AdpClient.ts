@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   ArmsLengthBody,
   DeliveryProgramme,
+  DeliveryProgrammeListItem,
   DeliveryProject,
   HistoryEntry,
   Page,
@@ -49,13 +50,21 @@ import {
   RoleIndexSnapshot,
 } from './types';
 
-/** Structural subsets of Backstage's DiscoveryApi / FetchApi, so the client runs anywhere. */
+/**
+ * Structural subsets of Backstage's DiscoveryApi / FetchApi, so the client runs anywhere.
+ *
+ * @public
+ */
 export interface AdpClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   fetchApi?: { fetch: typeof fetch };
 }
 
-/** Per-call options; `token` is for backend callers with a service or user token. */
+/**
+ * Per-call options; `token` is for backend callers with a service or user token.
+ *
+ * @public
+ */
 export interface RequestOptions {
   token?: string;
 }
@@ -64,7 +73,11 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 
 const enc = encodeURIComponent;
 
-/** Typed client for the ADP REST API at /api/adp, shared by the pages and backend modules. */
+/**
+ * Typed client for the ADP REST API at /api/adp, shared by the pages and backend modules.
+ *
+ * @public
+ */
 export class AdpClient {
   private readonly discoveryApi: AdpClientOptions['discoveryApi'];
   private readonly fetchImpl: typeof fetch;
@@ -90,7 +103,7 @@ export class AdpClient {
 
   // Delivery programmes
   listProgrammes(query: ListQuery = {}, o?: RequestOptions) {
-    return this.get<Page<DeliveryProgramme>>('/programmes', query, o);
+    return this.get<Page<DeliveryProgrammeListItem>>('/programmes', query, o);
   }
   getProgramme(id: string, o?: RequestOptions) {
     return this.get<DeliveryProgramme>(`/programmes/${enc(id)}`, {}, o);

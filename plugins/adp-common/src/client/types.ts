@@ -10,7 +10,11 @@ import {
 import { RoleId } from '../roles/definitions';
 import { RoleAssignment } from '../roles/evaluate';
 
-/** A role the caller holds, with the record it is held on, for people to read. */
+/**
+ * A role the caller holds, with the record it is held on, for people to read.
+ *
+ * @public
+ */
 export interface ExplainedAssignment extends RoleAssignment {
   roleTitle: string;
   /** e.g. "project FCP Annual Compliance Data (fcp-acd)" or "the whole platform". */
@@ -19,12 +23,17 @@ export interface ExplainedAssignment extends RoleAssignment {
   source: 'membership' | 'programme-admin' | 'platform-role' | 'config-group' | 'identity' | 'service-account';
 }
 
+/** @public */
 export interface AccessSummary {
   userRef: string;
   assignments: ExplainedAssignment[];
 }
 
-/** Answer of GET /access/explain. */
+/**
+ * Answer of GET /access/explain.
+ *
+ * @public
+ */
 export interface ExplainResponse {
   userRef: string;
   permission: string;
@@ -36,7 +45,11 @@ export interface ExplainResponse {
   reason?: string;
 }
 
-/** Published on the events service topic {@link ADP_CHANGES_TOPIC} after every committed write. */
+/**
+ * Published on the events service topic {@link ADP_CHANGES_TOPIC} after every committed write.
+ *
+ * @public
+ */
 export interface AdpChangeEvent {
   revision: number;
   changes: Array<{
@@ -50,9 +63,14 @@ export interface AdpChangeEvent {
   userRefs: string[];
 }
 
+/** @public */
 export const ADP_CHANGES_TOPIC = 'adp.changes';
 
-/** One user's stored grants, as served to the policy's role index. */
+/**
+ * One user's stored grants, as served to the policy's role index.
+ *
+ * @public
+ */
 export interface RoleIndexUser {
   userRef: string;
   platformRoles: PlatformRoleId[];
@@ -60,7 +78,11 @@ export interface RoleIndexUser {
   projectMemberships: Array<{ projectId: string; programmeId: string; technical: boolean; admin: boolean }>;
 }
 
-/** GET /internal/role-index: the whole index (optionally only some users). */
+/**
+ * GET /internal/role-index: the whole index (optionally only some users).
+ *
+ * @public
+ */
 export interface RoleIndexSnapshot {
   revision: number;
   users: RoleIndexUser[];
@@ -68,14 +90,22 @@ export interface RoleIndexSnapshot {
   serviceAccountSubjects: string[];
 }
 
-/** GET /internal/role-index/changes?since=N */
+/**
+ * GET /internal/role-index/changes?since=N
+ *
+ * @public
+ */
 export interface RoleIndexChanges {
   revision: number;
   /** Users changed since `since`; null when `since` is too old to tell: reload everything. */
   userRefs: string[] | null;
 }
 
-/** GET /internal/catalog-source: what the catalog entity provider turns into Group entities. */
+/**
+ * GET /internal/catalog-source: what the catalog entity provider turns into Group entities.
+ *
+ * @public
+ */
 export interface CatalogSource {
   revision: number;
   albs: ArmsLengthBody[];

@@ -1,4 +1,8 @@
-/** Who created and last changed a record, and when (ISO 8601). */
+/**
+ * Who created and last changed a record, and when (ISO 8601).
+ *
+ * @public
+ */
 export interface AuditStamp {
   createdAt: string;
   createdBy: string;
@@ -6,7 +10,11 @@ export interface AuditStamp {
   updatedBy: string;
 }
 
-/** An Arms Length Body: the top of the delivery tree (e.g. Rural Payments Agency). */
+/**
+ * An Arms Length Body: the top of the delivery tree (e.g. Rural Payments Agency).
+ *
+ * @public
+ */
 export interface ArmsLengthBody extends AuditStamp {
   id: string;
   /** Slug, unique and immutable: it names catalog entities and external groups. */
@@ -17,7 +25,11 @@ export interface ArmsLengthBody extends AuditStamp {
   url: string | null;
 }
 
-/** A Delivery Programme, held by one ALB. */
+/**
+ * A Delivery Programme, held by one ALB.
+ *
+ * @public
+ */
 export interface DeliveryProgramme extends AuditStamp {
   id: string;
   albId: string;
@@ -32,10 +44,27 @@ export interface DeliveryProgramme extends AuditStamp {
   archivedAt: string | null;
 }
 
+/**
+ * A programme as the programme list returns it: with the number of its projects, so that a
+ * page showing many programmes needs no request per programme.
+ *
+ * @public
+ */
+export interface DeliveryProgrammeListItem extends DeliveryProgramme {
+  /** Projects of the programme that are not archived. */
+  projectCount: number;
+}
+
+/** @public */
 export type GithubTeamVisibility = 'public' | 'private';
+/** @public */
 export type TeamType = 'delivery' | 'platform';
 
-/** A Delivery Project, held by one programme. */
+/**
+ * A Delivery Project, held by one programme.
+ *
+ * @public
+ */
 export interface DeliveryProject extends AuditStamp {
   id: string;
   programmeId: string;
@@ -54,7 +83,11 @@ export interface DeliveryProject extends AuditStamp {
   archivedAt: string | null;
 }
 
-/** A user who administers a programme (Delivery Programme Admin). */
+/**
+ * A user who administers a programme (Delivery Programme Admin).
+ *
+ * @public
+ */
 export interface ProgrammeAdmin {
   id: string;
   programmeId: string;
@@ -67,6 +100,8 @@ export interface ProgrammeAdmin {
 /**
  * A user on a project's team. Every row is a Delivery Team Member; the flags add
  * Technical Team Member and Delivery Team Admin. One row per user per project.
+ *
+ * @public
  */
 export interface ProjectMember extends AuditStamp {
   id: string;
@@ -77,9 +112,14 @@ export interface ProjectMember extends AuditStamp {
   user?: UserSummary;
 }
 
+/** @public */
 export type EmploymentType = 'civil-servant' | 'contractor';
 
-/** What the portal knows about a catalog User beyond the catalog itself. */
+/**
+ * What the portal knows about a catalog User beyond the catalog itself.
+ *
+ * @public
+ */
 export interface UserProfile {
   userRef: string;
   displayName: string | null;
@@ -92,14 +132,20 @@ export interface UserProfile {
   lastActiveAt: string | null;
 }
 
+/** @public */
 export type UserSummary = Pick<
   UserProfile,
   'userRef' | 'displayName' | 'email' | 'githubHandle'
 >;
 
-/** Platform-wide roles that are held by assignment rather than team membership. */
+/**
+ * Platform-wide roles that are held by assignment rather than team membership.
+ *
+ * @public
+ */
 export type PlatformRoleId = 'adp-admin' | 'ccoe-engineer';
 
+/** @public */
 export interface PlatformRoleAssignment {
   id: string;
   userRef: string;
@@ -110,7 +156,11 @@ export interface PlatformRoleAssignment {
   createdBy: string;
 }
 
-/** A named automation principal (the ADP Service Account role). */
+/**
+ * A named automation principal (the ADP Service Account role).
+ *
+ * @public
+ */
 export interface ServiceAccount {
   id: string;
   name: string;
@@ -121,6 +171,7 @@ export interface ServiceAccount {
   createdBy: string;
 }
 
+/** @public */
 export type AdpRecordKind =
   | 'alb'
   | 'programme'
@@ -132,7 +183,11 @@ export type AdpRecordKind =
   | 'user-profile'
   | 'production-access';
 
-/** One change to one record, as kept in the history table. */
+/**
+ * One change to one record, as kept in the history table.
+ *
+ * @public
+ */
 export interface HistoryEntry {
   id: number;
   recordKind: AdpRecordKind;
@@ -147,6 +202,7 @@ export interface HistoryEntry {
   after: Record<string, unknown> | null;
 }
 
+/** @public */
 export interface Page<T> {
   items: T[];
   totalCount: number;

@@ -13,7 +13,11 @@ const trimmed = (max: number, label: string) =>
     .min(1, `${label} is required`)
     .max(max, `${label} must be at most ${max} characters`);
 
-/** Lower-case letters, digits and single hyphens; used for names, aliases and namespaces. */
+/**
+ * Lower-case letters, digits and single hyphens; used for names, aliases and namespaces.
+ *
+ * @public
+ */
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const slug = (max: number, label: string) =>
@@ -51,9 +55,14 @@ const optionalSlug = (max: number, label: string) =>
     .nullish()
     .transform(v => (v ? v : null));
 
-/** GitHub's own username rules: 1–39 alphanumerics or single hyphens, not at either end. */
+/**
+ * GitHub's own username rules: 1–39 alphanumerics or single hyphens, not at either end.
+ *
+ * @public
+ */
 export const githubHandlePattern = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i;
 
+/** @public */
 export const githubHandleSchema = z
   .string()
   .trim()
@@ -62,7 +71,11 @@ export const githubHandleSchema = z
     'GitHub handle must be 1–39 letters, digits or single hyphens, not starting or ending with a hyphen',
   );
 
-/** A catalog User reference, normalised to `user:namespace/name`. */
+/**
+ * A catalog User reference, normalised to `user:namespace/name`.
+ *
+ * @public
+ */
 export const userRefSchema = z
   .string({ required_error: 'User is required' })
   .trim()
@@ -82,6 +95,7 @@ export const userRefSchema = z
     }
   });
 
+/** @public */
 export const programmeCodeSchema = z
   .string({ required_error: 'Programme code is required' })
   .trim()
@@ -96,6 +110,7 @@ const emailSchema = z
 
 // --- Arms Length Bodies -------------------------------------------------------
 
+/** @public */
 export const createAlbSchema = z
   .object({
     title: trimmed(100, 'Title'),
@@ -107,6 +122,7 @@ export const createAlbSchema = z
   })
   .strict();
 
+/** @public */
 export const updateAlbSchema = z
   .object({
     title: trimmed(100, 'Title').optional(),
@@ -118,6 +134,7 @@ export const updateAlbSchema = z
 
 // --- Delivery Programmes ---------------------------------------------------------
 
+/** @public */
 export const createProgrammeSchema = z
   .object({
     albId: z.string({ required_error: 'Arms Length Body is required' }).trim().min(1, 'Arms Length Body is required').max(64),
@@ -132,6 +149,7 @@ export const createProgrammeSchema = z
   })
   .strict();
 
+/** @public */
 export const updateProgrammeSchema = z
   .object({
     title: trimmed(100, 'Title').optional(),
@@ -151,6 +169,7 @@ const teamType = z.enum(['delivery', 'platform'], {
   errorMap: () => ({ message: 'Team type must be delivery or platform' }),
 });
 
+/** @public */
 export const createProjectSchema = z
   .object({
     programmeId: z.string({ required_error: 'Delivery programme is required' }).trim().min(1, 'Delivery programme is required').max(64),
@@ -172,6 +191,7 @@ export const createProjectSchema = z
   })
   .strict();
 
+/** @public */
 export const updateProjectSchema = createProjectSchema
   .omit({ programmeId: true })
   .extend({
@@ -185,8 +205,10 @@ export const updateProjectSchema = createProjectSchema
 
 // --- Teams -----------------------------------------------------------------------
 
+/** @public */
 export const addProgrammeAdminSchema = z.object({ userRef: userRefSchema }).strict();
 
+/** @public */
 export const addProjectMemberSchema = z
   .object({
     userRef: userRefSchema,
@@ -197,6 +219,7 @@ export const addProjectMemberSchema = z
   })
   .strict();
 
+/** @public */
 export const updateProjectMemberSchema = z
   .object({
     technical: z.boolean().optional(),
@@ -210,6 +233,7 @@ export const updateProjectMemberSchema = z
 
 // --- Platform roles and service accounts ------------------------------------------
 
+/** @public */
 export const assignPlatformRoleSchema = z
   .object({
     userRef: userRefSchema,
@@ -219,6 +243,7 @@ export const assignPlatformRoleSchema = z
   })
   .strict();
 
+/** @public */
 export const createServiceAccountSchema = z
   .object({
     name: slug(63, 'Name'),
@@ -232,6 +257,7 @@ export const createServiceAccountSchema = z
 
 // --- User profiles ------------------------------------------------------------------
 
+/** @public */
 export const updateUserProfileSchema = z
   .object({
     githubHandle: z.union([githubHandleSchema, z.null()]).optional(),
@@ -256,7 +282,11 @@ const boolParam = z
   .transform(v => v === true || v === 'true')
   .optional();
 
-/** Query of every list endpoint: paging, sorting, search and the common filters. */
+/**
+ * Query of every list endpoint: paging, sorting, search and the common filters.
+ *
+ * @public
+ */
 export const listQuerySchema = z
   .object({
     offset: intParam(0, 0, 1_000_000, 'offset'),
@@ -277,17 +307,31 @@ export const listQuerySchema = z
   })
   .strict();
 
+/** @public */
 export type CreateAlbRequest = z.input<typeof createAlbSchema>;
+/** @public */
 export type UpdateAlbRequest = z.input<typeof updateAlbSchema>;
+/** @public */
 export type CreateProgrammeRequest = z.input<typeof createProgrammeSchema>;
+/** @public */
 export type UpdateProgrammeRequest = z.input<typeof updateProgrammeSchema>;
+/** @public */
 export type CreateProjectRequest = z.input<typeof createProjectSchema>;
+/** @public */
 export type UpdateProjectRequest = z.input<typeof updateProjectSchema>;
+/** @public */
 export type AddProgrammeAdminRequest = z.input<typeof addProgrammeAdminSchema>;
+/** @public */
 export type AddProjectMemberRequest = z.input<typeof addProjectMemberSchema>;
+/** @public */
 export type UpdateProjectMemberRequest = z.input<typeof updateProjectMemberSchema>;
+/** @public */
 export type AssignPlatformRoleRequest = z.input<typeof assignPlatformRoleSchema>;
+/** @public */
 export type CreateServiceAccountRequest = z.input<typeof createServiceAccountSchema>;
+/** @public */
 export type UpdateUserProfileRequest = z.input<typeof updateUserProfileSchema>;
+/** @public */
 export type ListQuery = z.input<typeof listQuerySchema>;
+/** @public */
 export type ParsedListQuery = z.output<typeof listQuerySchema>;

@@ -1,4 +1,8 @@
-/** Turns a title into a slug: lower case, ASCII letters and digits, single hyphens. */
+/**
+ * Turns a title into a slug: lower case, ASCII letters and digits, single hyphens.
+ *
+ * @public
+ */
 export function slugify(text: string, maxLength = 63): string {
   return text
     .normalize('NFKD')
@@ -11,7 +15,11 @@ export function slugify(text: string, maxLength = 63): string {
     .replace(/-+$/g, '');
 }
 
-/** A project's namespace: the slug of `{programme code}-{title}`. */
+/**
+ * A project's namespace: the slug of `{programme code}-{title}`.
+ *
+ * @public
+ */
 export function projectNamespace(programmeCode: string, title: string): string {
   return slugify(`${programmeCode}-${title}`);
 }

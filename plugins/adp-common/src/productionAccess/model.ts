@@ -5,10 +5,16 @@ import { LearningObjectiveId, ProductionLevelId } from '../roles/productionLevel
  * One request for a production level on one project, and — once approved — the grant
  * itself: pending → active → revoked, or pending → refused / withdrawn. A returning
  * user requests again (a new record), so every record tells one story in its history.
+ *
+ * @public
  */
 export type ProductionAccessStatus = 'pending' | 'refused' | 'withdrawn' | 'active' | 'revoked';
 
-/** Why a grant ended (or a pending request was withdrawn by the portal). */
+/**
+ * Why a grant ended (or a pending request was withdrawn by the portal).
+ *
+ * @public
+ */
 export type ProductionRevocationReason =
   /** No sign-in or portal activity for longer than the absence limit. */
   | 'inactivity'
@@ -23,7 +29,11 @@ export type ProductionRevocationReason =
   /** The requester withdrew a pending request. */
   | 'withdrawn-by-requester';
 
-/** One Production Admin learning objective, marked done by the requester. */
+/**
+ * One Production Admin learning objective, marked done by the requester.
+ *
+ * @public
+ */
 export interface LearningChecklistItem {
   objective: LearningObjectiveId;
   /** The day it was done, YYYY-MM-DD. */
@@ -35,6 +45,7 @@ export interface LearningChecklistItem {
   confirmedBy: string | null;
 }
 
+/** @public */
 export interface ProductionAccessRequest {
   id: string;
   projectId: string;
@@ -69,7 +80,11 @@ export interface ProductionAccessRequest {
   project?: { id: string; name: string; title: string };
 }
 
-/** An active grant as a sponsor reviews it. */
+/**
+ * An active grant as a sponsor reviews it.
+ *
+ * @public
+ */
 export interface ProductionAccessReview extends ProductionAccessRequest {
   /** The holder's last recorded sign-in or portal activity. */
   lastActiveAt: string | null;
@@ -80,7 +95,11 @@ export interface ProductionAccessReview extends ProductionAccessRequest {
   recertificationDue: boolean;
 }
 
-/** GET /production-access/mine */
+/**
+ * GET /production-access/mine
+ *
+ * @public
+ */
 export interface MyProductionAccess {
   requests: ProductionAccessRequest[];
   /** Projects where the caller is a Technical Team Member: where they may request. */
@@ -88,7 +107,11 @@ export interface MyProductionAccess {
   profile: { apprentice: boolean; lineManagerRef: string | null; employment: string | null };
 }
 
-/** GET /production-access/queue: what awaits the caller's decision. */
+/**
+ * GET /production-access/queue: what awaits the caller's decision.
+ *
+ * @public
+ */
 export interface ProductionAccessQueue {
   /** Pending requests the caller may sponsor (never their own). */
   sponsor: ProductionAccessRequest[];

@@ -49,7 +49,11 @@ const evidenceUrl = z
   .nullish()
   .transform(v => (v ? v : null));
 
-/** One learning objective marked done: a date and a note or a link to evidence. */
+/**
+ * One learning objective marked done: a date and a note or a link to evidence.
+ *
+ * @public
+ */
 export const learningChecklistItemSchema = z
   .object({
     objective,
@@ -70,6 +74,7 @@ const checklist = z
     message: 'Each objective may appear once',
   });
 
+/** @public */
 export const createProductionAccessRequestSchema = z
   .object({
     projectId: text(64, 'Project'),
@@ -87,15 +92,25 @@ export const createProductionAccessRequestSchema = z
     }
   });
 
-/** Replaces the checklist of a pending Production Admin request (the requester only). */
+/**
+ * Replaces the checklist of a pending Production Admin request (the requester only).
+ *
+ * @public
+ */
 export const updateProductionAccessChecklistSchema = z.object({ checklist }).strict();
 
-/** The line manager's approval of an apprentice's Production Admin request. */
+/**
+ * The line manager's approval of an apprentice's Production Admin request.
+ *
+ * @public
+ */
 export const lineManagerApprovalSchema = z.object({ note: optionalText(2000, 'Note') }).strict();
 
 /**
  * A sponsor's decision. Approving names every "should ensure" item of the level the
  * sponsor confirmed and, for Production Admin, every learning objective they checked.
+ *
+ * @public
  */
 export const productionAccessDecisionSchema = z
   .discriminatedUnion('decision', [
@@ -110,14 +125,23 @@ export const productionAccessDecisionSchema = z
     z.object({ decision: z.literal('refuse'), note: text(2000, 'Reason') }).strict(),
   ], { errorMap: (issue, ctx) => (issue.code === 'invalid_union_discriminator' ? { message: 'Decision must be approve or refuse' } : { message: ctx.defaultError }) });
 
+/** @public */
 export const revokeProductionAccessSchema = z.object({ reason: text(2000, 'Reason') }).strict();
 
+/** @public */
 export const recertifyProductionAccessSchema = z.object({ note: optionalText(2000, 'Note') }).strict();
 
+/** @public */
 export type CreateProductionAccessRequest = z.input<typeof createProductionAccessRequestSchema>;
+/** @public */
 export type UpdateProductionAccessChecklistRequest = z.input<typeof updateProductionAccessChecklistSchema>;
+/** @public */
 export type LineManagerApprovalRequest = z.input<typeof lineManagerApprovalSchema>;
+/** @public */
 export type ProductionAccessDecisionRequest = z.input<typeof productionAccessDecisionSchema>;
+/** @public */
 export type RevokeProductionAccessRequest = z.input<typeof revokeProductionAccessSchema>;
+/** @public */
 export type RecertifyProductionAccessRequest = z.input<typeof recertifyProductionAccessSchema>;
+/** @public */
 export type LearningChecklistItemInput = z.input<typeof learningChecklistItemSchema>;

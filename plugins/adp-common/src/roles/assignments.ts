@@ -1,7 +1,11 @@
 import { PlatformRoleId } from '../model/records';
 import { RoleAssignment } from './evaluate';
 
-/** The stored facts that give a user roles. */
+/**
+ * The stored facts that give a user roles.
+ *
+ * @public
+ */
 export interface UserGrants {
   /** False for a principal without a catalog identity: it gets nothing but sign-in. */
   hasCatalogIdentity: boolean;
@@ -15,7 +19,11 @@ export interface UserGrants {
   }>;
 }
 
-/** Derives a user's role assignments from team membership and platform roles. */
+/**
+ * Derives a user's role assignments from team membership and platform roles.
+ *
+ * @public
+ */
 export function assignmentsFor(grants: UserGrants): RoleAssignment[] {
   if (!grants.hasCatalogIdentity) return [];
   const result: RoleAssignment[] = [{ role: 'platform-user', scope: { kind: 'platform' } }];
@@ -37,7 +45,11 @@ export function assignmentsFor(grants: UserGrants): RoleAssignment[] {
   return result;
 }
 
-/** The ADP Service Account role for an automation principal. */
+/**
+ * The ADP Service Account role for an automation principal.
+ *
+ * @public
+ */
 export const SERVICE_ACCOUNT_ASSIGNMENTS: RoleAssignment[] = [
   { role: 'adp-service-account', scope: { kind: 'platform' } },
 ];

@@ -5,6 +5,8 @@ import { ScopedGrant } from './evaluate';
 /**
  * Names and parameters of the ADP permission rules. The backend registers rules under
  * these names (with `apply` and `toQuery`); the policy builds conditions with them.
+ *
+ * @public
  */
 export const ADP_RULES = {
   isInProject: 'IS_IN_PROJECT',
@@ -12,14 +14,20 @@ export const ADP_RULES = {
 } as const;
 
 // Type aliases, not interfaces: rule params must fit the framework's index signature.
+/** @public */
 export type IsInProjectParams = {
   projectIds: string[];
 };
+/** @public */
 export type IsInProgrammeParams = {
   programmeIds: string[];
 };
 
-/** Turns a scoped grant into permission criteria for one resource type. */
+/**
+ * Turns a scoped grant into permission criteria for one resource type.
+ *
+ * @public
+ */
 export function criteriaFor(
   resourceType: AdpResourceType,
   grant: Extract<ScopedGrant, { result: 'conditional' }>,

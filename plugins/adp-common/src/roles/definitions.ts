@@ -1,6 +1,10 @@
 import { AdpPermissionName } from '../permissions';
 
-/** The eight roles of the ADP permissions model. */
+/**
+ * The eight roles of the ADP permissions model.
+ *
+ * @public
+ */
 export type RoleId =
   | 'platform-user'
   | 'delivery-team-member'
@@ -11,12 +15,21 @@ export type RoleId =
   | 'ccoe-engineer'
   | 'adp-service-account';
 
-/** Where a role applies. Organisation covers the whole tenant, like platform. */
+/**
+ * Where a role applies. Organisation covers the whole tenant, like platform.
+ *
+ * @public
+ */
 export type RoleScopeKind = 'platform' | 'organisation' | 'programme' | 'project';
 
+/** @public */
 export type ExternalSystem = 'github' | 'entra' | 'azure' | 'azure-devops' | 'sonarcloud';
 
-/** Access a role gives outside the portal, provisioned by the reconcilers. */
+/**
+ * Access a role gives outside the portal, provisioned by the reconcilers.
+ *
+ * @public
+ */
 export interface ExternalGrant {
   system: ExternalSystem;
   /** The group or team, as a naming-template key (see naming.ts). */
@@ -26,6 +39,7 @@ export interface ExternalGrant {
   requiresRoles?: RoleId[];
 }
 
+/** @public */
 export interface RoleDefinition {
   id: RoleId;
   title: string;
@@ -45,6 +59,8 @@ const READ: AdpPermissionName[] = ['adp.alb.read', 'adp.programme.read', 'adp.pr
 /**
  * The one definition of the role model. The policy, the explain API, the permission
  * matrix, the UI hints and docs/roles.md are all derived from it.
+ *
+ * @public
  */
 export const ROLE_DEFINITIONS: Readonly<Record<RoleId, RoleDefinition>> = {
   'platform-user': {
@@ -171,4 +187,5 @@ export const ROLE_DEFINITIONS: Readonly<Record<RoleId, RoleDefinition>> = {
   },
 };
 
+/** @public */
 export const ROLE_IDS = Object.keys(ROLE_DEFINITIONS) as RoleId[];

@@ -1,20 +1,32 @@
 import { AdpPermissionName, AdpResourceType, resourceTypeOf } from '../permissions';
 import { ROLE_DEFINITIONS, RoleId } from './definitions';
 
-/** Where one role is held. */
+/**
+ * Where one role is held.
+ *
+ * @public
+ */
 export type RoleScope =
   | { kind: 'platform' }
   | { kind: 'organisation' }
   | { kind: 'programme'; programmeId: string }
   | { kind: 'project'; projectId: string; programmeId: string };
 
-/** One role held by one user in one scope. */
+/**
+ * One role held by one user in one scope.
+ *
+ * @public
+ */
 export interface RoleAssignment {
   role: RoleId;
   scope: RoleScope;
 }
 
-/** Where a resource sits in the delivery tree. */
+/**
+ * Where a resource sits in the delivery tree.
+ *
+ * @public
+ */
 export interface ResourceScope {
   programmeId?: string | null;
   projectId?: string | null;
@@ -22,7 +34,11 @@ export interface ResourceScope {
 
 const effectiveCache = new Map<RoleId, ReadonlySet<AdpPermissionName>>();
 
-/** A role's own permissions and those of every role it includes, transitively. */
+/**
+ * A role's own permissions and those of every role it includes, transitively.
+ *
+ * @public
+ */
 export function effectivePermissions(role: RoleId): ReadonlySet<AdpPermissionName> {
   let result = effectiveCache.get(role);
   if (!result) {
@@ -36,7 +52,11 @@ export function effectivePermissions(role: RoleId): ReadonlySet<AdpPermissionNam
   return result;
 }
 
-/** All roles a role includes, itself first. */
+/**
+ * All roles a role includes, itself first.
+ *
+ * @public
+ */
 export function includedRoles(role: RoleId): RoleId[] {
   const seen = new Set<RoleId>();
   const visit = (r: RoleId) => {
@@ -48,11 +68,16 @@ export function includedRoles(role: RoleId): RoleId[] {
   return [...seen];
 }
 
+/** @public */
 export function isWideScope(scope: RoleScope): boolean {
   return scope.kind === 'platform' || scope.kind === 'organisation';
 }
 
-/** Does an assignment's scope contain the resource? */
+/**
+ * Does an assignment's scope contain the resource?
+ *
+ * @public
+ */
 export function scopeCovers(scope: RoleScope, resource: ResourceScope | undefined): boolean {
   switch (scope.kind) {
     case 'platform':
@@ -67,6 +92,7 @@ export function scopeCovers(scope: RoleScope, resource: ResourceScope | undefine
   }
 }
 
+/** @public */
 export interface Decision {
   allowed: boolean;
   /** Every assignment that grants the permission here: the union rule means any one suffices. */
@@ -78,6 +104,8 @@ export interface Decision {
  * permission is granted when any held role grants it in a scope that covers the
  * resource; no role ever takes away what another grants. For a basic permission
  * (no resource type) the scope does not matter.
+ *
+ * @public
  */
 export function decide(
   assignments: readonly RoleAssignment[],
@@ -102,7 +130,11 @@ const SCOPES_CONTAINING: Record<AdpResourceType, Array<'programme' | 'project'>>
   'adp-project-member': ['programme', 'project'],
 };
 
-/** What the policy answers when it has no resource in hand. */
+/**
+ * What the policy answers when it has no resource in hand.
+ *
+ * @public
+ */
 export type ScopedGrant =
   | { result: 'allow' }
   | { result: 'deny' }
@@ -111,6 +143,8 @@ export type ScopedGrant =
 /**
  * The set of resources where `permission` is granted, as ids: the policy turns this
  * into a conditional decision that lists filter with in the database.
+ *
+ * @public
  */
 export function scopedGrant(
   assignments: readonly RoleAssignment[],

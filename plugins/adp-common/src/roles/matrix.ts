@@ -3,6 +3,7 @@ import { ROLE_DEFINITIONS, ROLE_IDS, RoleId, RoleScopeKind, ExternalGrant } from
 import { effectivePermissions, includedRoles } from './evaluate';
 import { PRODUCTION_LEVEL_IDS, PRODUCTION_LEVELS, ProductionLevelId } from './productionLevels';
 
+/** @public */
 export interface PermissionMatrixRow {
   /**
    * A portal permission name, `{system}:{group}` for access outside the portal, or
@@ -19,6 +20,7 @@ export interface PermissionMatrixRow {
   note?: string;
 }
 
+/** @public */
 export interface PermissionMatrix {
   roles: Array<{ id: RoleId; title: string; scope: RoleScopeKind; description: string }>;
   /** Production levels: held per project when a sponsor approved them, shown as extra columns. */
@@ -58,7 +60,11 @@ function externalGrantsOf(role: RoleId): ExternalGrant[] {
   return includedRoles(role).flatMap(r => ROLE_DEFINITIONS[r].external);
 }
 
-/** The roles × permissions table, generated from the role definitions. */
+/**
+ * The roles × permissions table, generated from the role definitions.
+ *
+ * @public
+ */
 export function buildPermissionMatrix(): PermissionMatrix {
   const rows: PermissionMatrixRow[] = adpPermissions.map(p => {
     const grants = emptyGrants();
@@ -105,7 +111,11 @@ export function buildPermissionMatrix(): PermissionMatrix {
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** The matrix as CSV: one row per permission, one column per role and level, cells are scopes. */
+/**
+ * The matrix as CSV: one row per permission, one column per role and level, cells are scopes.
+ *
+ * @public
+ */
 export function permissionMatrixToCsv(matrix: PermissionMatrix): string {
   const header = ['permission', 'kind', 'description', ...matrix.roles.map(r => r.title), ...matrix.levels.map(l => l.title), 'note'];
   const lines = matrix.rows.map(row => [

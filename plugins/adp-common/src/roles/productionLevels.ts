@@ -3,27 +3,39 @@ import { ExternalGrant } from './definitions';
 /**
  * Production access levels (GOV.UK "Rules for getting production access"): held per
  * delivery project, on top of the roles, only when a sponsor has approved a request.
+ *
+ * @public
  */
 export type ProductionLevelId = 'production-deploy' | 'production-admin';
 
-/** One thing a level gives its holder, for people (a row of the permission matrix). */
+/**
+ * One thing a level gives its holder, for people (a row of the permission matrix).
+ *
+ * @public
+ */
 export interface ProductionGrant {
   key: string;
   description: string;
 }
 
-/** One thing the sponsor confirms before approving. */
+/**
+ * One thing the sponsor confirms before approving.
+ *
+ * @public
+ */
 export interface SponsorCheck {
   id: string;
   text: string;
 }
 
+/** @public */
 export type LearningObjectiveId =
   | 'technical-stack'
   | 'deployment-pipeline'
   | 'incident-process'
   | 'least-privilege';
 
+/** @public */
 export interface LearningObjective {
   id: LearningObjectiveId;
   title: string;
@@ -31,6 +43,7 @@ export interface LearningObjective {
   example: string;
 }
 
+/** @public */
 export interface ProductionLevelDefinition {
   id: ProductionLevelId;
   title: string;
@@ -48,7 +61,11 @@ export interface ProductionLevelDefinition {
   apprentices: 'allowed' | 'line-manager-approval';
 }
 
-/** The four Production Admin learning objectives of the seed. */
+/**
+ * The four Production Admin learning objectives of the seed.
+ *
+ * @public
+ */
 export const LEARNING_OBJECTIVES: readonly LearningObjective[] = [
   {
     id: 'technical-stack',
@@ -72,9 +89,14 @@ export const LEARNING_OBJECTIVES: readonly LearningObjective[] = [
   },
 ];
 
+/** @public */
 export const LEARNING_OBJECTIVE_IDS = LEARNING_OBJECTIVES.map(o => o.id);
 
-/** The one definition of the production levels; the matrix, the pages and the server follow it. */
+/**
+ * The one definition of the production levels; the matrix, the pages and the server follow it.
+ *
+ * @public
+ */
 export const PRODUCTION_LEVELS: Readonly<Record<ProductionLevelId, ProductionLevelDefinition>> = {
   'production-deploy': {
     id: 'production-deploy',
@@ -129,4 +151,5 @@ export const PRODUCTION_LEVELS: Readonly<Record<ProductionLevelId, ProductionLev
   },
 };
 
+/** @public */
 export const PRODUCTION_LEVEL_IDS = Object.keys(PRODUCTION_LEVELS) as ProductionLevelId[];

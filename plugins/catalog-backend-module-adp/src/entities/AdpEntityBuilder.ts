@@ -15,14 +15,20 @@ import {
 import { ADP_ANNOTATIONS as A, ADP_ENTITY_NAMESPACES, ADP_GROUP_TYPES, ADP_LOCATION_TYPE } from './constants';
 import { albEntityRef, programmeEntityRef, projectEntityRef } from './entityRefs';
 
+/** @public */
 export type AdpRecordLevel = 'alb' | 'programme' | 'project';
 
-/** Identifies the record an entity came from, so a later change to that record can remove it. */
+/**
+ * Identifies the record an entity came from, so a later change to that record can remove it.
+ *
+ * @public
+ */
 export interface RecordKey {
   level: AdpRecordLevel;
   id: string;
 }
 
+/** @public */
 export interface BuiltEntity {
   key: RecordKey;
   /** The parent record (none for an ALB); removing a parent removes its descendants. */
@@ -31,6 +37,7 @@ export interface BuiltEntity {
   entity: GroupEntity;
 }
 
+/** @public */
 export interface AdpEntityBuilderOptions {
   /** Base URL of the ADP API (`/api/adp`), used in location annotations. */
   apiBaseUrl: string;
@@ -48,6 +55,8 @@ type SourceProject = CatalogSource['projects'][number];
  *
  * Archived records and records whose parent is missing from the source (archived or
  * not requested) produce no entity.
+ *
+ * @public
  */
 export class AdpEntityBuilder {
   constructor(private readonly options: AdpEntityBuilderOptions) {}
@@ -212,7 +221,7 @@ export class AdpEntityBuilder {
     return { [ANNOTATION_LOCATION]: location, [ANNOTATION_ORIGIN_LOCATION]: location };
   }
 
-  /** A template that needs a missing variable (e.g. {projectAlias} on a project without one) yields no annotation. */
+  /** A template that needs a missing variable (e.g. `{projectAlias}` on a project without one) yields no annotation. */
   private name(key: NamingTemplateKey, vars: NamingVariables): string | null {
     try {
       return renderName(this.options.naming[key], vars);

@@ -1,4 +1,8 @@
-/** Group `spec.type` values of the three ADP levels. */
+/**
+ * Group `spec.type` values of the three ADP levels.
+ *
+ * @public
+ */
 export const ADP_GROUP_TYPES = {
   alb: 'arms-length-body',
   programme: 'delivery-programme',
@@ -10,6 +14,8 @@ export const ADP_GROUP_TYPES = {
  * (ALB slug, programme slug, project namespace), so one catalog namespace per kind makes
  * entity refs unique by construction, with no prefix that could push a 63-character name
  * over the catalog's limit. Projects stay in `default`: components name them as owners.
+ *
+ * @public
  */
 export const ADP_ENTITY_NAMESPACES = {
   alb: 'alb',
@@ -17,10 +23,18 @@ export const ADP_ENTITY_NAMESPACES = {
   project: 'default',
 } as const;
 
-/** Location type of everything this module emits (`adp:<api base url>/...`). */
+/**
+ * Location type of everything this module emits (`adp:<api base url>/...`).
+ *
+ * @public
+ */
 export const ADP_LOCATION_TYPE = 'adp';
 
-/** Annotations written on ADP Group entities. */
+/**
+ * Annotations written on ADP Group entities.
+ *
+ * @public
+ */
 export const ADP_ANNOTATIONS = {
   albId: 'adp.io/alb-id',
   programmeId: 'adp.io/programme-id',
@@ -48,7 +62,11 @@ export const ADP_ANNOTATIONS = {
   serviceOwner: 'adp.io/service-owner',
 } as const;
 
-/** Custom relations between ADP Groups and Users (each pair is one fact seen from both sides). */
+/**
+ * Custom relations between ADP Groups and Users (each pair is one fact seen from both sides).
+ *
+ * @public
+ */
 export const ADP_RELATIONS = {
   hasTechnicalMember: 'hasTechnicalMember',
   technicalMemberOf: 'technicalMemberOf',
@@ -58,6 +76,11 @@ export const ADP_RELATIONS = {
   programmeAdminOf: 'programmeAdminOf',
 } as const;
 
-/** Stable location key of every entity this provider emits: no other provider can take them over. */
+/**
+ * Stable location key of every entity this provider emits: no other provider can take them over.
+ *
+ * @public
+ */
 export const ADP_LOCATION_KEY = 'adp-entity-provider';
+/** @public */
 export const ADP_PROVIDER_NAME = 'adp';

@@ -11,6 +11,8 @@ import {
  * them `graph.microsoft.com/user-id`: the Entra object id the provisioning reconcilers use.
  * Users with neither mail nor user principal name, or whose local part is not a valid
  * entity name, are left out rather than ingested under an unpredictable name.
+ *
+ * @public
  */
 export const adpUserTransformer: UserTransformer = async (user, userPhoto) => {
   const name = userEntityName(user.mail ?? user.userPrincipalName ?? undefined);
@@ -24,7 +26,11 @@ export const adpUserTransformer: UserTransformer = async (user, userPhoto) => {
 
 const ENTITY_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
-/** The lower-cased local part of an address, when it is a valid catalog entity name. */
+/**
+ * The lower-cased local part of an address, when it is a valid catalog entity name.
+ *
+ * @public
+ */
 export function userEntityName(address: string | undefined): string | undefined {
   const local = address?.split('@')[0]?.trim().toLowerCase();
   return local && local.length <= 63 && ENTITY_NAME.test(local) ? local : undefined;

@@ -6,6 +6,8 @@ import { adpUserTransformer } from './adpUserTransformer';
  * Sets the ADP user naming on `@backstage/plugin-catalog-backend-module-msgraph`. It has
  * effect only when that module is installed and `catalog.providers.microsoftGraphOrg` is
  * configured: without a tenant the Graph provider does not start.
+ *
+ * @public
  */
 export const catalogModuleAdpMicrosoftGraphTransformer = createBackendModule({
   pluginId: 'catalog',

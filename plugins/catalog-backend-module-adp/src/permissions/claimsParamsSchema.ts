@@ -1,4 +1,8 @@
-/** Parameters of the ADP catalog rules: the user refs to look for. */
+/**
+ * Parameters of the ADP catalog rules: the user refs to look for.
+ *
+ * @public
+ */
 export interface ClaimsParams {
   [key: string]: string[];
   claims: string[];

@@ -4,7 +4,11 @@ import { createPermissionRule } from '@backstage/plugin-permission-node';
 import { ADP_RELATIONS } from '../entities/constants';
 import { ClaimsParams, claimsParamsSchema } from './claimsParamsSchema';
 
-/** Names the ADP policy uses in catalog conditions (resource type `catalog-entity`). */
+/**
+ * Names the ADP policy uses in catalog conditions (resource type `catalog-entity`).
+ *
+ * @public
+ */
 export const ADP_CATALOG_RULES = {
   isTechnicalMemberOfProject: 'IS_TECHNICAL_MEMBER_OF_PROJECT',
   isTeamAdminOfProject: 'IS_TEAM_ADMIN_OF_PROJECT',
@@ -25,22 +29,26 @@ function relationRule(name: string, type: string, description: string) {
   });
 }
 
+/** @public */
 export const isTechnicalMemberOfProject = relationRule(
   ADP_CATALOG_RULES.isTechnicalMemberOfProject,
   ADP_RELATIONS.hasTechnicalMember,
   'Allow delivery project Groups on which one of the claims is a Technical Team Member',
 );
 
+/** @public */
 export const isTeamAdminOfProject = relationRule(
   ADP_CATALOG_RULES.isTeamAdminOfProject,
   ADP_RELATIONS.hasTeamAdmin,
   'Allow delivery project Groups on which one of the claims is a Delivery Team Admin',
 );
 
+/** @public */
 export const isProgrammeAdmin = relationRule(
   ADP_CATALOG_RULES.isProgrammeAdmin,
   ADP_RELATIONS.hasProgrammeAdmin,
   'Allow delivery programme Groups of which one of the claims is a Delivery Programme Admin',
 );
 
+/** @public */
 export const adpCatalogPermissionRules = [isTechnicalMemberOfProject, isTeamAdminOfProject, isProgrammeAdmin];

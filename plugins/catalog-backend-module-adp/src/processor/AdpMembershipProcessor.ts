@@ -17,6 +17,8 @@ const MEMBERSHIP_KINDS = [
  *
  * Only entities from the ADP provider count: a catalog-info.yaml in any repository could
  * carry the same annotations, and must not make anyone an admin.
+ *
+ * @public
  */
 export class AdpMembershipProcessor implements CatalogProcessor {
   getProcessorName(): string {

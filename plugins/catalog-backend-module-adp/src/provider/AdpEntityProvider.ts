@@ -7,6 +7,7 @@ import { affectedRecords } from './affectedRecords';
 import { CatalogSourceReader } from './CatalogSourceReader';
 import { EntityIndex } from './EntityIndex';
 
+/** @public */
 export interface AdpEntityProviderOptions {
   reader: CatalogSourceReader;
   builder: AdpEntityBuilder;
@@ -22,6 +23,8 @@ export interface AdpEntityProviderOptions {
  * Every committed ADP write arrives as a change event and is applied at once as a delta
  * mutation of just the affected entities; a scheduled full mutation repairs any drift
  * (a missed event, another replica's change).
+ *
+ * @public
  */
 export class AdpEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

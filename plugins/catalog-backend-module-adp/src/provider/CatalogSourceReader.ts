@@ -1,19 +1,31 @@
 import { AdpClient, CatalogSource } from '@adp-portal/plugin-adp-common';
 import { AuthService } from '@backstage/backend-plugin-api';
 
-/** Which records to read; omitted lists mean "all". */
+/**
+ * Which records to read; omitted lists mean "all".
+ *
+ * @public
+ */
 export interface CatalogSourceFilter {
   albIds?: string[];
   programmeIds?: string[];
   projectIds?: string[];
 }
 
-/** Where the provider reads ADP records from. */
+/**
+ * Where the provider reads ADP records from.
+ *
+ * @public
+ */
 export interface CatalogSourceReader {
   read(filter?: CatalogSourceFilter): Promise<CatalogSource>;
 }
 
-/** Reads `GET /api/adp/internal/catalog-source` with the catalog plugin's own service credentials. */
+/**
+ * Reads `GET /api/adp/internal/catalog-source` with the catalog plugin's own service credentials.
+ *
+ * @public
+ */
 export class AdpApiCatalogSourceReader implements CatalogSourceReader {
   constructor(
     private readonly client: AdpClient,
