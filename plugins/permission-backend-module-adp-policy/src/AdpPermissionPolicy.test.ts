@@ -173,12 +173,27 @@ describe('AdpPermissionPolicy', () => {
   });
 
   describe('scaffolder permissions', () => {
-    it('lets only technical members and ADP Admins create tasks', async () => {
-      await expect(ask(taskCreatePermission, personaUser('tess'))).resolves.toEqual({ result: ALLOW });
-      await expect(ask(taskCreatePermission, personaUser('ada'))).resolves.toEqual({ result: ALLOW });
-      for (const p of ['dee', 'nora', 'pat', 'paul', 'cara'] as const) {
+    it('lets only technical members, programme admins and ADP Admins create tasks', async () => {
+      for (const p of ['tess', 'pat', 'ada'] as const) {
+        await expect(ask(taskCreatePermission, personaUser(p))).resolves.toEqual({ result: ALLOW });
+      }
+      for (const p of ['dee', 'nora', 'paul', 'cara'] as const) {
         await expect(ask(taskCreatePermission, personaUser(p))).resolves.toEqual({ result: DENY });
       }
+    });
+
+    it('lets a programme admin who is not technical run only what creating a project takes', async () => {
+      const { hasActionId } = scaffolderActionConditions;
+      await expect(ask(actionExecutePermission, personaUser('pat'))).resolves.toEqual(
+        createScaffolderActionConditionalDecision(actionExecutePermission, {
+          anyOf: [hasActionId({ actionId: 'catalog:fetch' }), hasActionId({ actionId: 'adp:project:create' })],
+        }),
+      );
+      await expect(ask(templateParameterReadPermission, personaUser('pat'))).resolves.toEqual(
+        createScaffolderTemplateConditionalDecision(templateParameterReadPermission, {
+          not: scaffolderTemplateConditions.hasTag({ tag: 'adp-admin' }),
+        }),
+      );
     });
 
     it('lets technical members run project actions only in their projects', async () => {

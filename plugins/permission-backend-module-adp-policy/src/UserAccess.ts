@@ -3,7 +3,11 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { CatalogUserDirectory } from './CatalogUserDirectory';
 import { RoleIndex } from './RoleIndex';
 
-/** What the policy knows about one signed-in user with a catalog identity. */
+/**
+ * What the policy knows about one signed-in user with a catalog identity.
+ *
+ * @public
+ */
 export interface UserAccess {
   userRef: string;
   ownershipEntityRefs: readonly string[];
@@ -12,13 +16,19 @@ export interface UserAccess {
   isAdpAdmin: boolean;
   /** Projects where the user is a Technical Team Member. */
   technicalProjectIds: readonly string[];
+  /** Programmes the user administers (Delivery Programme Admin). */
+  programmeAdminIds: readonly string[];
 }
 
 const PLATFORM_USER: RoleAssignment = { role: 'platform-user', scope: { kind: 'platform' } };
 const ADP_ADMIN: RoleAssignment = { role: 'adp-admin', scope: { kind: 'platform' } };
 const CCOE_ENGINEER: RoleAssignment = { role: 'ccoe-engineer', scope: { kind: 'organisation' } };
 
-/** Platform roles held through membership of configured catalog groups. */
+/**
+ * Platform roles held through membership of configured catalog groups.
+ *
+ * @public
+ */
 export interface PlatformRoleGroups {
   adpAdminGroups: readonly string[];
   ccoeEngineerGroups: readonly string[];
@@ -27,6 +37,8 @@ export interface PlatformRoleGroups {
 /**
  * Builds a user's access from memory only: the catalog user directory (identity),
  * the role index (stored roles) and the token's ownership refs (configured groups).
+ *
+ * @public
  */
 export class UserAccessResolver {
   private readonly adminGroups: ReadonlySet<string>;
@@ -59,14 +71,17 @@ export class UserAccessResolver {
     if (stored) assignments.push(...stored);
 
     const technicalProjectIds: string[] = [];
+    const programmeAdminIds: string[] = [];
     let isAdpAdmin = false;
     for (const a of assignments) {
       if (a.role === 'adp-admin') isAdpAdmin = true;
       else if (a.role === 'technical-team-member' && a.scope.kind === 'project') {
         technicalProjectIds.push(a.scope.projectId);
+      } else if (a.role === 'delivery-programme-admin' && a.scope.kind === 'programme') {
+        programmeAdminIds.push(a.scope.programmeId);
       }
     }
-    return { userRef: userEntityRef, ownershipEntityRefs, assignments, isAdpAdmin, technicalProjectIds };
+    return { userRef: userEntityRef, ownershipEntityRefs, assignments, isAdpAdmin, technicalProjectIds, programmeAdminIds };
   }
 
   /**

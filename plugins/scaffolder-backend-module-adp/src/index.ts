@@ -8,6 +8,7 @@
 export { scaffolderModuleAdp as default } from './module';
 export {
   createAdpActions,
+  readGithubTarget,
   AdpActionClient,
   toActionError,
   createProgrammeAction,
@@ -17,4 +18,14 @@ export {
   registerSonarProjectAction,
   awaitProvisioningAction,
 } from './actions';
-export type { AdpActionsOptions } from './actions';
+export type {
+  AdpActionsOptions,
+  AdpActionClientOptions,
+  AdpGithubTarget,
+  AwaitProvisioningOptions,
+  ProvisioningState,
+  ProvisioningStatus,
+  RepositoryRegistration,
+  SonarProjectRegistration,
+  SystemStatus,
+} from './actions';

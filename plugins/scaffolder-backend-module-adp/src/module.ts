@@ -3,9 +3,13 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createAdpActions } from './actions';
+import { createAdpActions, readGithubTarget } from './actions';
 
-/** The adp:* scaffolder actions: programmes, projects and new services, through the ADP API. */
+/**
+ * The adp:* scaffolder actions: programmes, projects and new services, through the ADP API.
+ *
+ * @public
+ */
 export const scaffolderModuleAdp = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'adp',
@@ -15,9 +19,16 @@ export const scaffolderModuleAdp = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, auth, discovery }) {
-        scaffolder.addActions(...createAdpActions({ auth, discovery }));
+      async init({ scaffolder, auth, discovery, config }) {
+        scaffolder.addActions(
+          ...createAdpActions({
+            auth,
+            discovery,
+            github: readGithubTarget(config),
+          }),
+        );
       },
     });
   },

@@ -123,6 +123,8 @@ describe('examples/templates through the scaffolder dry run', () => {
         name: 'fcp-acd-claims-api',
         description: 'Claims: takes compliance claims.',
         annotations: {
+          // The organisation of adp.provisioning.github, from adp:project:get.
+          'github.com/project-slug': 'defra/fcp-acd-claims-api',
           'sonarqube.org/project-key': 'fcp-acd-claims-api',
           'adp.io/project-id': portal.ids.acd,
         },
@@ -134,9 +136,13 @@ describe('examples/templates through the scaffolder dry run', () => {
       'Dry run: would register the repository fcp-acd-claims-api with Annual Compliance Data (fcp-acd)',
     );
     expect(messages).toContain(
+      'Dry run: would create the SonarCloud project fcp-acd-claims-api under the permission template of fcp-acd (fcp-acd.*|ffc-acd.*), now in-sync; nothing was created',
+    );
+    expect(messages).toContain(
       'Skipping because publish:github does not support dry-run',
     );
     expect(portal.fakes.github.writes().length).toBe(writes);
+    expect(portal.fakes.sonarcloud.projects.size).toBe(0);
   });
 
   it('New service: the project guard stops a technical member in a project that is not theirs', async () => {

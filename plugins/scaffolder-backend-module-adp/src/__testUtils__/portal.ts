@@ -1,12 +1,14 @@
+import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import nodePath from 'node:path';
 import adpPlugin from '@adp-portal/plugin-adp-backend';
-// The loopback fakes are meant for this package's tests too (docs/provisioning.md), but the adp
-// plugin does not export them yet (a `testUtils` entry point there would be the clean way).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
+// The loopback fakes of the external systems (docs/provisioning.md).
 import {
   ProvisioningFakes,
   startProvisioningFakes,
-} from '@adp-portal/plugin-adp-backend/src/provisioning/fakes';
+} from '@adp-portal/plugin-adp-backend/testUtils';
+import catalogModuleAdp from '@adp-portal/plugin-catalog-backend-module-adp';
 import policyModule from '@adp-portal/plugin-permission-backend-module-adp-policy';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import {
@@ -22,6 +24,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -33,9 +37,11 @@ import {
   TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
-import { createAdpActions } from '../actions';
+import { stringify } from 'yaml';
+import { createAdpActions, readGithubTarget } from '../actions';
 import scaffolderModuleAdp from '../index';
 
 /*
@@ -169,6 +175,30 @@ const CATALOG = [
   }),
 ];
 
+/** The example templates, as app-config.yaml registers them. */
+const TEMPLATES_LOCATION = nodePath.resolve(
+  __dirname,
+  '../../../../examples/templates/templates.yaml',
+);
+
+/** The personas and platform groups as catalog YAML, for the real catalog's file location. */
+function catalogYaml(): string {
+  return CATALOG.map(e =>
+    stringify({
+      apiVersion: e.apiVersion,
+      kind: e.kind,
+      metadata: { name: e.metadata.name },
+      spec:
+        e.kind === 'User'
+          ? {
+              ...e.spec,
+              memberOf: e.relations.map(r => r.targetRef.split('/')[1]),
+            }
+          : e.spec,
+    }),
+  ).join('---\n');
+}
+
 export interface Portal {
   server: Parameters<typeof request>[0];
   fakes: ProvisioningFakes;
@@ -185,7 +215,23 @@ export interface Portal {
   };
   /** The six adp:* actions, built as the module builds them. */
   actions: Map<string, TemplateAction<any, any, any>>;
+  /** Waits until the (real) catalog has an entity, e.g. a Component a task registered. */
+  waitForEntity(entityRef: string, timeoutMs?: number): Promise<any>;
   stop(): Promise<void>;
+}
+
+export interface PortalOptions {
+  repositoryCacheSeconds?: number;
+  /** The scaffolder plugin with the github module and this module, as packages/backend runs them. */
+  scaffolder?: boolean;
+  /**
+   * `memory` (default): an in-memory catalog client holding the personas and the demo ADP Groups.
+   * `backend`: the real catalog plugin, as packages/backend runs it, with the scaffolder entity
+   * model, the ADP catalog module (the ADP Groups), the personas from a file location and the
+   * example templates from examples/templates: for tasks that read templates and register
+   * components.
+   */
+  catalog?: 'memory' | 'backend';
 }
 
 /**
@@ -194,8 +240,9 @@ export interface Portal {
  * unconfigured (they report `not-configured`).
  */
 export async function startPortal(
-  options: { repositoryCacheSeconds?: number; scaffolder?: boolean } = {},
+  options: PortalOptions = {},
 ): Promise<Portal> {
+  const realCatalog = options.catalog === 'backend';
   const fakes = await startProvisioningFakes();
   const fakeConfig = JSON.parse(JSON.stringify(fakes.config));
   delete fakeConfig.adp.provisioning.entra;
@@ -222,6 +269,12 @@ export async function startPortal(
   const scheduler = mockServices.scheduler() as SchedulerService & {
     factory(): ReturnType<typeof mockServices.scheduler.factory>;
   };
+  const catalogDir = realCatalog
+    ? fs.mkdtempSync(nodePath.join(os.tmpdir(), 'adp-portal-catalog-'))
+    : undefined;
+  if (catalogDir) {
+    fs.writeFileSync(nodePath.join(catalogDir, 'org.yaml'), catalogYaml());
+  }
   const backend = await startTestBackend({
     features: [
       adpPlugin,
@@ -240,10 +293,33 @@ export async function startPortal(
         deps: {},
         factory: () => events,
       }),
-      catalogFactory,
+      ...(realCatalog
+        ? [catalogPlugin, catalogModuleScaffolderEntityModel, catalogModuleAdp]
+        : [catalogFactory]),
       mockServices.rootConfig.factory({
         data: {
           integrations: fakeConfig.integrations,
+          ...(catalogDir && {
+            catalog: {
+              rules: [
+                {
+                  allow: ['Component', 'System', 'API', 'Resource', 'Location'],
+                },
+              ],
+              locations: [
+                {
+                  type: 'file',
+                  target: nodePath.join(catalogDir, 'org.yaml'),
+                  rules: [{ allow: ['User', 'Group'] }],
+                },
+                {
+                  type: 'file',
+                  target: TEMPLATES_LOCATION,
+                  rules: [{ allow: ['Template', 'Location'] }],
+                },
+              ],
+            },
+          }),
           permission: { enabled: true },
           adp: {
             demoData: true,
@@ -267,6 +343,33 @@ export async function startPortal(
     getExternalBaseUrl: async pluginId =>
       `http://localhost:${port}/api/${pluginId}`,
   };
+  const waitForEntity = async (entityRef: string, timeoutMs = 20_000) => {
+    const [kind, rest] = entityRef.split(':');
+    const [namespace, name] = rest.split('/');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await request(backend.server)
+        .get(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`)
+        .set('Authorization', mockCredentials.service.header());
+      if (res.status === 200) return res.body;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${entityRef} is not in the catalog after ${timeoutMs} ms: ${res.status}`,
+        );
+      }
+      await new Promise(r => setTimeout(r, 100));
+    }
+  };
+  if (realCatalog) {
+    // The policy read the catalog's users at startup, possibly before the catalog had processed
+    // the file location: read them again once they are there.
+    await Promise.all([
+      ...PERSONAS.map(p => waitForEntity(ref(p))),
+      waitForEntity('template:default/adp-new-service'),
+      waitForEntity('group:programme/fcp'),
+    ]);
+    await scheduler.triggerTask('adp-policy-catalog-users-refresh');
+  }
   const api = (persona: Persona) => {
     const as = mockCredentials.user.header(ref(persona));
     return {
@@ -304,22 +407,27 @@ export async function startPortal(
     acd: byName(projects, 'fcp-acd'),
     flood,
   };
-  catalog = catalogServiceMock({
-    entities: [
-      ...CATALOG,
-      adpGroup('alb', 'rpa', 'arms-length-body', { 'adp.io/alb-id': ids.rpa }),
-      adpGroup('programme', 'fcp', 'delivery-programme', {
-        'adp.io/programme-id': ids.fcp,
-      }),
-      adpGroup('default', 'fcp-acd', 'delivery-project', {
-        'adp.io/project-id': ids.acd,
-      }),
-    ],
-  });
+  if (!realCatalog) {
+    catalog = catalogServiceMock({
+      entities: [
+        ...CATALOG,
+        adpGroup('alb', 'rpa', 'arms-length-body', {
+          'adp.io/alb-id': ids.rpa,
+        }),
+        adpGroup('programme', 'fcp', 'delivery-programme', {
+          'adp.io/programme-id': ids.fcp,
+        }),
+        adpGroup('default', 'fcp-acd', 'delivery-project', {
+          'adp.io/project-id': ids.acd,
+        }),
+      ],
+    });
+  }
   const actions = new Map(
     createAdpActions({
       auth: mockServices.auth({ pluginId: 'scaffolder' }),
       discovery,
+      github: readGithubTarget(new ConfigReader(fakeConfig)),
       pollIntervalMs: 50,
     }).map(a => [a.id, a]),
   );
@@ -331,9 +439,11 @@ export async function startPortal(
     ids,
     api,
     actions,
+    waitForEntity,
     async stop() {
       await backend.stop();
       await fakes.stop();
+      if (catalogDir) fs.rmSync(catalogDir, { recursive: true, force: true });
     },
   };
 }

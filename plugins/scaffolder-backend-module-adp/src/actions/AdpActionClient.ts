@@ -9,13 +9,18 @@ import { ResponseError } from '@backstage/errors';
 /** The adp plugin: its REST API is served at /api/adp. */
 export const ADP_PLUGIN_ID = 'adp';
 
+/** @public */
 export type ProvisioningState =
   | 'in-sync'
   | 'pending'
   | 'failed'
   | 'not-configured';
 
-/** One external system's provisioning state for a project (GET /projects/:id/provisioning). */
+/**
+ * One external system's provisioning state for a project (GET /projects/:id/provisioning).
+ *
+ * @public
+ */
 export interface SystemStatus {
   system: string;
   status: ProvisioningState;
@@ -26,11 +31,16 @@ export interface SystemStatus {
   warnings?: string[];
 }
 
+/** @public */
 export interface ProvisioningStatus {
   systems: SystemStatus[];
 }
 
-/** Answer of POST /projects/:id/provisioning/repositories. */
+/**
+ * Answer of POST /projects/:id/provisioning/repositories.
+ *
+ * @public
+ */
 export interface RepositoryRegistration {
   repository: string;
   /** Team grants made by this call; empty when the teams already had the repository. */
@@ -38,8 +48,21 @@ export interface RepositoryRegistration {
   systems: SystemStatus[];
 }
 
+/**
+ * Answer of POST /projects/:id/provisioning/sonarcloud-projects.
+ *
+ * @public
+ */
+export interface SonarProjectRegistration {
+  key: string;
+  /** False when it existed already, or SonarCloud provisioning is not configured. */
+  created: boolean;
+  systems: SystemStatus[];
+}
+
 const enc = encodeURIComponent;
 
+/** @public */
 export interface AdpActionClientOptions {
   discovery: DiscoveryService;
   auth: AuthService;
@@ -49,6 +72,8 @@ export interface AdpActionClientOptions {
  * Calls the ADP REST API on behalf of the user who runs the template: every request carries
  * a token issued for the initiator's credentials, so the adp plugin validates and authorizes
  * it exactly as it would a request from the portal's pages.
+ *
+ * @public
  */
 export class AdpActionClient {
   readonly api: AdpClient;
@@ -100,6 +125,19 @@ export class AdpActionClient {
       'POST',
       `/projects/${enc(projectId)}/provisioning/repositories`,
       { repository },
+      o.token,
+    );
+  }
+
+  registerSonarProject(
+    projectId: string,
+    project: { key: string; name?: string; visibility?: 'public' | 'private' },
+    o: { token: string },
+  ) {
+    return this.request<SonarProjectRegistration>(
+      'POST',
+      `/projects/${enc(projectId)}/provisioning/sonarcloud-projects`,
+      project,
       o.token,
     );
   }

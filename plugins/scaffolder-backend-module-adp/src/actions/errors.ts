@@ -33,6 +33,8 @@ function serverMessage(error: ResponseError): string {
  * Turns a failed call to the ADP API into an action error that says what was being done
  * and what the server answered (`{ error: { name, message, details? } }`), keeping the kind
  * of error so the scaffolder (and anyone reading the task log) can tell input from access.
+ *
+ * @public
  */
 export function toActionError(what: string, error: unknown): Error {
   if (!ResponseError.is(error)) {

@@ -8,7 +8,11 @@ import { AdpActionClient } from './AdpActionClient';
 import { adpCall } from './errors';
 import { defined, initiatorToken, programmeGroupRef, validate } from './shared';
 
-/** `adp:programme:create`: a delivery programme in an Arms Length Body (ADP Admins). */
+/**
+ * `adp:programme:create`: a delivery programme in an Arms Length Body (ADP Admins).
+ *
+ * @public
+ */
 export function createProgrammeAction(client: AdpActionClient) {
   return createTemplateAction({
     id: 'adp:programme:create',

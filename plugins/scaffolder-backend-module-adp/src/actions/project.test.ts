@@ -154,6 +154,9 @@ describe('adp:project:create and adp:project:get against the real adp plugin', (
       programmeId: portal.ids.fcp,
       entityRef: 'group:default/fcp-acd',
       repositoryPrefixes: ['fcp-acd', 'ffc-acd'],
+      // adp.provisioning.github of the portal: where the template publishes.
+      githubHost: 'github.com',
+      githubOrganization: 'defra',
     });
     const missing = await get()
       .handler(contextFor('tess', { projectId: 'no-such-project' }))

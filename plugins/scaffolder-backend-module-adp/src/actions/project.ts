@@ -8,6 +8,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AdpActionClient } from './AdpActionClient';
 import { adpCall } from './errors';
 import {
+  AdpGithubTarget,
   defined,
   initiatorToken,
   projectGroupRef,
@@ -15,7 +16,11 @@ import {
   validate,
 } from './shared';
 
-/** `adp:project:create`: a delivery project in a programme (programme admins, ADP Admins). */
+/**
+ * `adp:project:create`: a delivery project in a programme (programme admins, ADP Admins).
+ *
+ * @public
+ */
 export function createProjectAction(client: AdpActionClient) {
   return createTemplateAction({
     id: 'adp:project:create',
@@ -173,8 +178,16 @@ export function createProjectAction(client: AdpActionClient) {
   });
 }
 
-/** `adp:project:get`: reads a project, for the steps that need its namespace (the owner of new components). */
-export function getProjectAction(client: AdpActionClient) {
+/**
+ * `adp:project:get`: reads a project, for the steps that need its namespace (the owner of new
+ * components) and the GitHub organisation its repositories live in.
+ *
+ * @public
+ */
+export function getProjectAction(
+  client: AdpActionClient,
+  options: { github?: AdpGithubTarget } = {},
+) {
   return createTemplateAction({
     id: 'adp:project:get',
     description:
@@ -213,6 +226,18 @@ export function getProjectAction(client: AdpActionClient) {
           z
             .array(z.string())
             .describe('Prefixes of its repositories and SonarCloud keys'),
+        githubHost: z =>
+          z
+            .string()
+            .describe(
+              'GitHub host of the project repositories (adp.provisioning.github.host, default github.com)',
+            ),
+        githubOrganization: z =>
+          z
+            .string()
+            .describe(
+              "GitHub organisation of the project's repositories and teams (adp.provisioning.github.organization); empty when GitHub provisioning is not configured",
+            ),
       },
     },
     async handler(ctx) {
@@ -232,6 +257,13 @@ export function getProjectAction(client: AdpActionClient) {
       ctx.output('programmeId', project.programmeId);
       ctx.output('entityRef', projectGroupRef(project.name));
       ctx.output('repositoryPrefixes', projectPrefixes(project));
+      if (!options.github) {
+        ctx.logger.warn(
+          'GitHub provisioning is not configured in the portal (adp.provisioning.github.organization): there is no organisation for the project repositories',
+        );
+      }
+      ctx.output('githubHost', options.github?.host ?? 'github.com');
+      ctx.output('githubOrganization', options.github?.organization ?? '');
     },
   });
 }

@@ -18,6 +18,7 @@ const describe = (systems: SystemStatus[]) =>
     )
     .join('; ');
 
+/** @public */
 export interface AwaitProvisioningOptions {
   /** Between two status reads. Default 5000. */
   pollIntervalMs?: number;
@@ -39,6 +40,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /**
  * `adp:project:await-provisioning`: asks the portal to provision the project now (when the user
  * may), then waits, bounded, until GitHub, Entra ID, Azure DevOps and SonarCloud are in sync.
+ *
+ * @public
  */
 export function awaitProvisioningAction(
   client: AdpActionClient,
@@ -163,9 +166,10 @@ export function awaitProvisioningAction(
           .map(s => `${s.system} ${s.status}`)
           .join(', ')}`,
       );
+      // An array of this realm (see adp:project:grant-repository): `last` is fetch's JSON.
       ctx.output(
         'systems',
-        last.map(s => ({ system: s.system, status: s.status })),
+        Array.from(last, s => ({ system: s.system, status: s.status })),
       );
     },
   });

@@ -6,6 +6,8 @@ import { initiatorToken, projectPrefixes } from './shared';
 /**
  * `adp:project:grant-repository`: registers a new repository with the project, so its GitHub
  * teams (Contributors: push, Admins: admin) get it now rather than at the next provisioning pass.
+ *
+ * @public
  */
 export function grantRepositoryAction(client: AdpActionClient) {
   return createTemplateAction({
@@ -101,7 +103,13 @@ export function grantRepositoryAction(client: AdpActionClient) {
             );
           }
           return {
-            granted: r.granted,
+            // Only the documented fields, in arrays of this realm: the scaffolder copies step
+            // outputs into the template context and refuses arrays with another prototype
+            // (as the JSON of fetch has under Jest's VM).
+            granted: Array.from(r.granted, g => ({
+              team: g.team,
+              permission: g.permission,
+            })),
             githubStatus: github?.status ?? 'not-configured',
           };
         },

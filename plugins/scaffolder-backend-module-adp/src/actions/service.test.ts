@@ -19,22 +19,106 @@ describe('the new-service actions against the real adp plugin and the GitHub and
   describe('adp:sonarcloud:register-project', () => {
     const action = () => portal.actions.get('adp:sonarcloud:register-project')!;
 
-    it("accepts a key under the project's namespace or alias, with the pattern provisioning gave SonarCloud", async () => {
+    it("creates the project under the namespace or alias, where the project's permission template gives the team its permissions", async () => {
+      const sonar = portal.fakes.sonarcloud;
+      const dry = contextFor(
+        'tess',
+        { projectId: portal.ids.acd, projectKey: 'fcp-acd-claims' },
+        { dryRun: true },
+      );
+      await action().handler(dry);
+      expect(dry.outputs).toEqual({
+        projectKey: 'fcp-acd-claims',
+        keyPattern: 'fcp-acd.*|ffc-acd.*',
+        created: false,
+        sonarcloudStatus: 'in-sync',
+      });
+      expect(sonar.projects.size).toBe(0);
+
       for (const projectKey of ['fcp-acd-claims', 'ffc-acd-api']) {
         const ctx = contextFor('tess', {
           projectId: portal.ids.acd,
           projectKey,
+          name: `${projectKey} service`,
+          visibility: 'private',
         });
         await action().handler(ctx);
         expect(ctx.outputs).toEqual({
           projectKey,
           keyPattern: 'fcp-acd.*|ffc-acd.*',
+          created: true,
           sonarcloudStatus: 'in-sync',
         });
       }
-      expect(
-        portal.fakes.sonarcloud.templates.get('fcp-acd')?.projectKeyPattern,
-      ).toBe('fcp-acd.*|ffc-acd.*');
+      expect(sonar.templates.get('fcp-acd')?.projectKeyPattern).toBe(
+        'fcp-acd.*|ffc-acd.*',
+      );
+      const created = sonar.projects.get('fcp-acd-claims')!;
+      expect({
+        name: created.name,
+        visibility: created.visibility,
+        template: created.template,
+      }).toEqual({
+        name: 'fcp-acd-claims service',
+        visibility: 'private',
+        template: 'fcp-acd',
+      });
+      // The project's SonarCloud group (its technical members) got the template's permissions.
+      expect([...(created.groups.get('fcp-acd') ?? [])].sort()).toEqual([
+        'codeviewer',
+        'issueadmin',
+        'scan',
+        'securityhotspotadmin',
+        'user',
+      ]);
+      expect(sonar.projects.get('ffc-acd-api')?.template).toBe('fcp-acd');
+
+      // Running the step again (a retried task) finds the project and changes nothing.
+      const writes = sonar.writes().length;
+      const again = contextFor('tess', {
+        projectId: portal.ids.acd,
+        projectKey: 'fcp-acd-claims',
+      });
+      await action().handler(again);
+      expect(again.outputs.created).toBe(false);
+      expect(sonar.writes().length).toBe(writes);
+    });
+
+    it('is refused for members who are not technical in the project, and creates nothing', async () => {
+      const flood = (
+        await portal.api('paul').get(`/projects/${portal.ids.flood}`)
+      ).body.name;
+      for (const [persona, projectId, projectKey] of [
+        ['nora', portal.ids.acd, 'fcp-acd-nora'],
+        ['tess', portal.ids.flood, `${flood}-tess`],
+      ] as const) {
+        const error = await action()
+          .handler(contextFor(persona, { projectId, projectKey }))
+          .catch(e => e);
+        expect(error).toBeInstanceOf(NotAllowedError);
+        expect(error.message).toBe(
+          `Registering the SonarCloud project ${projectKey} is not allowed for the user running the template: You are not allowed to adp.project.createService on project ${projectId}`,
+        );
+        expect(portal.fakes.sonarcloud.projects.has(projectKey)).toBe(false);
+      }
+    });
+
+    it('is checked by the ADP API too: a key outside the project prefixes or a stray field is a 400', async () => {
+      const post = (body: object) =>
+        portal
+          .api('tess')
+          .post(
+            `/projects/${portal.ids.acd}/provisioning/sonarcloud-projects`,
+            body,
+          );
+      const foreign = await post({ key: 'frm-flood-api' });
+      expect(foreign.status).toBe(400);
+      expect(foreign.body.error.message).toBe(
+        "SonarCloud project key frm-flood-api is not the project's: it must start with fcp-acd or ffc-acd, the key pattern of its permission template",
+      );
+      expect((await post({ key: 'fcp-acd-x', owner: 'me' })).status).toBe(400);
+      expect((await post({ key: '1234' })).status).toBe(400);
+      expect(portal.fakes.sonarcloud.projects.has('frm-flood-api')).toBe(false);
     });
 
     it("refuses a key that is not the project's, or not a SonarCloud key, with an InputError", async () => {

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import type { z } from 'zod';
 import { AdpActionClient } from './AdpActionClient';
@@ -60,4 +61,29 @@ export function projectPrefixes(project: {
   return project.alias && project.alias !== project.name
     ? [project.name, project.alias]
     : [project.name];
+}
+
+/**
+ * Where the portal provisions GitHub (adp.provisioning.github): new repositories go there.
+ *
+ * @public
+ */
+export interface AdpGithubTarget {
+  /** The integrations.github host, e.g. github.com. */
+  host: string;
+  organization: string;
+}
+
+/**
+ * Reads adp.provisioning.github (host defaults to github.com); undefined when not configured.
+ *
+ * @public
+ */
+export function readGithubTarget(config: Config): AdpGithubTarget | undefined {
+  const github = config.getOptionalConfig('adp.provisioning.github');
+  if (!github?.has('organization')) return undefined;
+  return {
+    host: github.getOptionalString('host') ?? 'github.com',
+    organization: github.getString('organization'),
+  };
 }

@@ -15,19 +15,23 @@ export function sonarKeyPattern(prefixes: string[]): string {
 }
 
 /**
- * `adp:sonarcloud:register-project`: checks that a SonarCloud project key falls under the
- * project's permission template (key pattern `namespace.*|alias.*`), which is what gives the
- * project's technical team its SonarCloud permissions when SonarCloud creates the project on the
- * first analysis, and reports whether that template is provisioned.
+ * `adp:sonarcloud:register-project`: registers the SonarCloud project of a new service of the
+ * delivery project. The key must fall under the project's permission template (key pattern
+ * `namespace.*|alias.*`): SonarCloud applies that template when it creates the project, which is
+ * what gives the project's technical team its permissions on it. Through the ADP API, which
+ * provisions the template first and creates the project unless it exists.
+ *
+ * @public
  */
 export function registerSonarProjectAction(client: AdpActionClient) {
   return createTemplateAction({
     id: 'adp:sonarcloud:register-project',
     description:
-      "Checks a SonarCloud project key against the delivery project's permission template (namespace or alias prefix) and reports the template's provisioning; fails when the key is not the project's.",
+      "Creates the SonarCloud project of a new service under the delivery project's permission template (its key must start with the namespace or alias), through the ADP API as the user running the template; fails when the key is not the project's.",
     examples: [
       {
-        description: 'Check the key of the new service before publishing it',
+        description:
+          'Register the SonarCloud project of the new service before publishing it',
         example: [
           'steps:',
           '  - id: sonarcloud',
@@ -35,6 +39,8 @@ export function registerSonarProjectAction(client: AdpActionClient) {
           '    input:',
           '      projectId: ${{ parameters.projectId }}',
           '      projectKey: ${{ parameters.name }}',
+          '      name: ${{ parameters.name }}',
+          '      visibility: public',
         ].join('\n'),
       },
     ],
@@ -51,6 +57,17 @@ export function registerSonarProjectAction(client: AdpActionClient) {
             .describe(
               'SonarCloud project key, starting with the namespace or alias',
             ),
+        name: z =>
+          z
+            .string()
+            .max(255)
+            .optional()
+            .describe('Display name in SonarCloud (default: the key)'),
+        visibility: z =>
+          z
+            .enum(['public', 'private'])
+            .optional()
+            .describe('SonarCloud project visibility (default public)'),
       },
       output: {
         projectKey: z => z.string(),
@@ -59,6 +76,12 @@ export function registerSonarProjectAction(client: AdpActionClient) {
             .string()
             .describe(
               "Key pattern of the project's SonarCloud permission template",
+            ),
+        created: z =>
+          z
+            .boolean()
+            .describe(
+              'Whether the SonarCloud project was created now (false: it existed, SonarCloud provisioning is not configured, or a dry run)',
             ),
         sonarcloudStatus: z =>
           z
@@ -69,7 +92,7 @@ export function registerSonarProjectAction(client: AdpActionClient) {
       },
     },
     async handler(ctx) {
-      const { projectId, projectKey } = ctx.input;
+      const { projectId, projectKey, name, visibility } = ctx.input;
       if (!SONAR_KEY.test(projectKey)) {
         throw new InputError(
           `SonarCloud project key "${projectKey}" is not valid: use letters, digits, "-", "_", "." or ":" (at least one non-digit, at most 400)`,
@@ -92,31 +115,64 @@ export function registerSonarProjectAction(client: AdpActionClient) {
             )} (the project's permission template applies to keys matching ${keyPattern})`,
         );
       }
-      const status = await adpCall(
-        "Reading the project's provisioning status",
-        () => client.getProvisioningStatus(projectId, { token }),
-      );
-      const sonar = status.systems.find(s => s.system === 'sonarcloud');
-      const sonarcloudStatus = sonar?.status ?? 'not-configured';
-      const prefix = ctx.isDryRun ? 'Dry run: ' : '';
-      if (sonarcloudStatus === 'in-sync') {
-        ctx.logger.info(
-          `${prefix}SonarCloud key ${projectKey} is covered by the permission template of ${project.name} (${keyPattern})`,
+
+      if (ctx.isDryRun) {
+        const status = await adpCall(
+          "Reading the project's provisioning status",
+          () => client.getProvisioningStatus(projectId, { token }),
         );
-      } else if (sonarcloudStatus === 'not-configured') {
+        const sonarcloudStatus =
+          status.systems.find(s => s.system === 'sonarcloud')?.status ??
+          'not-configured';
+        ctx.logger.info(
+          sonarcloudStatus === 'not-configured'
+            ? `Dry run: SonarCloud provisioning is not configured in the portal; ${projectKey} matches ${keyPattern}; nothing was created`
+            : `Dry run: would create the SonarCloud project ${projectKey} under the permission template of ${project.name} (${keyPattern}), now ${sonarcloudStatus}; nothing was created`,
+        );
+        ctx.output('projectKey', projectKey);
+        ctx.output('keyPattern', keyPattern);
+        ctx.output('created', false);
+        ctx.output('sonarcloudStatus', sonarcloudStatus);
+        return;
+      }
+
+      const result = await ctx.checkpoint({
+        key: `sonarcloud-project-registered-${projectKey}`,
+        fn: async () => {
+          const r = await adpCall(
+            `Registering the SonarCloud project ${projectKey}`,
+            () =>
+              client.registerSonarProject(
+                projectId,
+                { key: projectKey, name, visibility },
+                { token },
+              ),
+          );
+          return {
+            created: r.created,
+            sonarcloudStatus:
+              r.systems.find(s => s.system === 'sonarcloud')?.status ??
+              'not-configured',
+          };
+        },
+      });
+      if (result.sonarcloudStatus === 'not-configured') {
         ctx.logger.warn(
-          `${prefix}SonarCloud provisioning is not configured in the portal; ${projectKey} matches ${keyPattern}`,
+          `SonarCloud provisioning is not configured in the portal: no SonarCloud project was created; ${projectKey} matches ${keyPattern}`,
+        );
+      } else if (result.created) {
+        ctx.logger.info(
+          `Created the SonarCloud project ${projectKey} under the permission template of ${project.name} (${keyPattern})`,
         );
       } else {
-        ctx.logger.warn(
-          `${prefix}SonarCloud key ${projectKey} matches ${keyPattern}, but the project's SonarCloud template is ${sonarcloudStatus}${
-            sonar?.lastError ? ` (${sonar.lastError})` : ''
-          }: the team gets its permissions on this project once it is in sync`,
+        ctx.logger.info(
+          `The SonarCloud project ${projectKey} exists already and was left as it is`,
         );
       }
       ctx.output('projectKey', projectKey);
       ctx.output('keyPattern', keyPattern);
-      ctx.output('sonarcloudStatus', sonarcloudStatus);
+      ctx.output('created', result.created);
+      ctx.output('sonarcloudStatus', result.sonarcloudStatus);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FakeHttpServer } from './FakeHttpServer';
 
+/** @public */
 export interface FakeAdoGroup {
   descriptor: string;
   displayName: string;
@@ -9,6 +10,7 @@ export interface FakeAdoGroup {
   members: Set<string>;
 }
 
+/** @public */
 export interface FakeAdoUser {
   descriptor: string;
   mailAddress: string;
@@ -18,6 +20,8 @@ export interface FakeAdoUser {
 /**
  * Azure DevOps: projects (dev.azure.com) and the Graph API (vssps.dev.azure.com) on one
  * server, so `baseUrl` and `graphBaseUrl` can both point at it.
+ *
+ * @public
  */
 export class FakeAzureDevOps extends FakeHttpServer {
   readonly projects = new Map<string, string>();

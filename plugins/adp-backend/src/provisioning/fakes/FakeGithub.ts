@@ -1,5 +1,8 @@
+import http from 'node:http';
 import { FakeHttpServer, githubPage } from './FakeHttpServer';
+import { GitRepositories } from './GitRepositories';
 
+/** @public */
 export interface FakeGithubEnvironment {
   name: string;
   waitTimer: number;
@@ -8,6 +11,7 @@ export interface FakeGithubEnvironment {
   deploymentBranchPolicy: unknown;
 }
 
+/** @public */
 export interface FakeGithubTeam {
   id: number;
   name: string;
@@ -19,23 +23,138 @@ export interface FakeGithubTeam {
   repos: Map<string, string>;
 }
 
+/** @public */
+export interface FakeGithubRepo {
+  name: string;
+  topics: string[];
+  /** Set for repositories created through the API (createInOrg), which have a git repository. */
+  visibility?: 'public' | 'private' | 'internal';
+  description?: string;
+  defaultBranch?: string;
+}
+
+/**
+ * A branch protection as the scaffolder's publish:github sets it.
+ *
+ * @public
+ */
+export interface FakeGithubBranchProtection {
+  requiredApprovingReviewCount?: number;
+  enforceAdmins: boolean;
+}
+
+/**
+ * A push received over git's smart HTTP protocol.
+ *
+ * @public
+ */
+export interface FakeGithubPush {
+  repo: string;
+  /** The Basic-auth user name the client sent (x-access-token for a token). */
+  username: string;
+}
+
 const ROLE: Record<string, string> = { pull: 'read', triage: 'triage', push: 'write', maintain: 'maintain', admin: 'admin' };
 
-/** GitHub's REST API for one organisation: repositories, teams, team members, team repositories. */
+/** `/git/{owner}/{name}.git/...`: where repositories are cloned from and pushed to. */
+const GIT_PATH = /^\/git\/([^/]+\/[^/]+\.git(?:\/.*)?)$/i;
+
+/** @public */
+export interface FakeGithubOptions {
+  /** When set, pushes must authenticate with it as the password (GitHub tokens do). */
+  token?: string;
+  /** Host of `html_url` (what integrations.github names). Default github.com. */
+  host?: string;
+}
+
+/**
+ * GitHub for one organisation: the REST API for repositories (create, topics, branch protection,
+ * file contents), teams, team members and team repositories, and git's smart HTTP protocol for the
+ * repositories created through the API, so the scaffolder's publish:github can create one and push
+ * to its `clone_url` (served by `git http-backend`; needs git on the PATH).
+ *
+ * @public
+ */
 export class FakeGithub extends FakeHttpServer {
   readonly teams = new Map<string, FakeGithubTeam>();
-  readonly repos: Array<{ name: string; topics: string[] }> = [];
+  readonly repos: FakeGithubRepo[] = [];
   /** `{repo}/{environment}` → the environment as GitHub answers it. */
   readonly environments = new Map<string, FakeGithubEnvironment>();
+  /** `{repo}/{branch}` → its protection. */
+  readonly branchProtections = new Map<string, FakeGithubBranchProtection>();
+  readonly pushes: FakeGithubPush[] = [];
+  /** The git repositories behind the repos created through the API. */
+  readonly git = new GitRepositories();
   private nextId = 1;
+  private readonly token?: string;
+  private readonly host: string;
 
-  constructor(readonly organization: string) {
+  constructor(readonly organization: string, options: FakeGithubOptions = {}) {
     super();
+    this.token = options.token;
+    this.host = options.host ?? 'github.com';
     const org = (o: string) => {
       if (o.toLowerCase() !== this.organization.toLowerCase()) throw new Error(`unknown org ${o}`);
     };
     const team = (slug: string) => this.teams.get(slug.toLowerCase());
     const json = (t: FakeGithubTeam) => ({ id: t.id, name: t.name, slug: t.slug, description: t.description, privacy: t.privacy });
+    const repo = (name: string) => this.repos.find(r => r.name.toLowerCase() === name.toLowerCase());
+    this.route('GET', '/users/:user', req => {
+      if (req.params[0].toLowerCase() !== this.organization.toLowerCase()) return { status: 404, body: { message: 'Not Found' } };
+      return { body: { login: this.organization, id: 1, type: 'Organization' } };
+    });
+    this.route('POST', '/orgs/:org/repos', async req => {
+      org(req.params[0]);
+      const name = String(req.body?.name ?? '');
+      if (!/^[A-Za-z0-9_.-]{1,100}$/.test(name)) return { status: 422, body: { message: 'Repository creation failed.', errors: [{ field: 'name', code: 'invalid' }] } };
+      if (repo(name)) {
+        return { status: 422, body: { message: 'Repository creation failed.', errors: [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }] } };
+      }
+      const visibility = req.body.visibility ?? (req.body.private ? 'private' : 'public');
+      const r: FakeGithubRepo = { name, topics: [], visibility, description: req.body.description ?? '', defaultBranch: 'main' };
+      await this.git.create(this.organization, name, r.defaultBranch!);
+      this.repos.push(r);
+      return { status: 201, body: this.repoJson(r) };
+    });
+    this.route('GET', '/repos/:owner/:repo', req => {
+      org(req.params[0]);
+      const r = repo(req.params[1]);
+      return r ? { body: this.repoJson(r) } : { status: 404, body: { message: 'Not Found' } };
+    });
+    this.route('PUT', '/repos/:owner/:repo/topics', req => {
+      org(req.params[0]);
+      const r = repo(req.params[1]);
+      if (!r) return { status: 404, body: { message: 'Not Found' } };
+      r.topics = [...(req.body?.names ?? [])];
+      return { body: { names: r.topics } };
+    });
+    this.route('PUT', '/repos/:owner/:repo/branches/:branch/protection', async req => {
+      org(req.params[0]);
+      const r = repo(req.params[1]);
+      const branch = req.params[2];
+      if (!r || !(await this.git.head(this.organization, r.name, branch))) return { status: 404, body: { message: 'Branch not found' } };
+      const protection: FakeGithubBranchProtection = {
+        requiredApprovingReviewCount: req.body?.required_pull_request_reviews?.required_approving_review_count,
+        enforceAdmins: !!req.body?.enforce_admins,
+      };
+      this.branchProtections.set(`${r.name}/${branch}`, protection);
+      return { body: { url: `${this.url}/repos/${this.organization}/${r.name}/branches/${branch}/protection` } };
+    });
+    // What the catalog's GitHub URL reader asks for a file (Accept: application/vnd.github.v3.raw).
+    this.route('GET', '/repos/:owner/:repo/contents/*path', async req => {
+      org(req.params[0]);
+      const r = repo(req.params[1]);
+      const ref = req.query.get('ref') ?? r?.defaultBranch ?? 'main';
+      const content = r ? await this.git.readFile(this.organization, r.name, ref, req.params[2]) : undefined;
+      if (!content) return { status: 404, body: { message: 'Not Found' } };
+      return { raw: content, headers: { 'content-type': 'application/vnd.github.v3.raw' } };
+    });
+    this.rawRoute((req, res, url) => {
+      const match = GIT_PATH.exec(url.pathname);
+      if (!match) return false;
+      this.serveGit(req, res, url, match[1]);
+      return true;
+    });
     this.route('GET', '/orgs/:org/repos', req => {
       org(req.params[0]);
       return githubPage(req, this.repos.map(r => ({ name: r.name, full_name: `${this.organization}/${r.name}`, topics: r.topics })));
@@ -111,6 +230,71 @@ export class FakeGithub extends FakeHttpServer {
       t.repos.delete(req.params[3]);
       return { status: 204 };
     });
+  }
+
+  private repoJson(r: FakeGithubRepo) {
+    return {
+      id: this.repos.indexOf(r) + 1,
+      name: r.name,
+      full_name: `${this.organization}/${r.name}`,
+      private: r.visibility === 'private',
+      visibility: r.visibility ?? 'public',
+      description: r.description ?? '',
+      default_branch: r.defaultBranch ?? 'main',
+      topics: r.topics,
+      html_url: `https://${this.host}/${this.organization}/${r.name}`,
+      clone_url: `${this.url}/git/${this.organization}/${r.name}.git`,
+    };
+  }
+
+  /** Smart HTTP; pushing needs Basic credentials, with the token as password when one is set. */
+  private serveGit(req: http.IncomingMessage, res: http.ServerResponse, url: URL, repoPath: string) {
+    const method = req.method ?? 'GET';
+    const endpoint = `${method} /git/:owner/:repo.git/${repoPath.split('/').slice(2).join('/')}`;
+    const push = url.searchParams.get('service') === 'git-receive-pack' || url.pathname.endsWith('/git-receive-pack');
+    let username = '';
+    if (push) {
+      const [scheme, encoded] = (req.headers.authorization ?? '').split(' ');
+      const [user, ...password] = scheme?.toLowerCase() === 'basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8').split(':') : [];
+      const refuse = (status: number, message: string, headers: Record<string, string> = {}) => {
+        this.record({ method, path: url.pathname, endpoint, status });
+        req.resume();
+        res.writeHead(status, { 'content-type': 'text/plain', ...headers });
+        res.end(`${message}\n`);
+      };
+      if (!user) {
+        refuse(401, 'Authentication required', { 'www-authenticate': 'Basic realm="GitHub"' });
+        return;
+      }
+      if (this.token !== undefined && password.join(':') !== this.token) {
+        refuse(403, `Permission to ${repoPath.split('/').slice(0, 2).join('/')} denied to ${user}.`);
+        return;
+      }
+      username = user;
+    }
+    this.git.serve(req, res, repoPath, url.search.replace(/^\?/, ''), username).then(status => {
+      this.record({ method, path: url.pathname, endpoint, status });
+      if (status === 200 && method === 'POST' && url.pathname.endsWith('/git-receive-pack')) {
+        this.pushes.push({ repo: repoPath.split('/')[1].replace(/\.git$/i, ''), username });
+      }
+    });
+  }
+
+  protected isWrite(c: { method: string; endpoint: string }): boolean {
+    return c.method !== 'GET' && !c.endpoint.endsWith('/git-upload-pack');
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await super.stop();
+    } finally {
+      this.git.dispose();
+    }
+  }
+
+  /** A file of a repository created through the API, as pushed (undefined when absent). */
+  async fileContent(repo: string, filePath: string, ref = 'main'): Promise<string | undefined> {
+    return (await this.git.readFile(this.organization, repo, ref, filePath))?.toString('utf8');
   }
 
   /** GitHub's environment shape: reviewers under a required_reviewers protection rule. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FakeHttpServer, FakeRequest } from './FakeHttpServer';
 
+/** @public */
 export interface FakeEntraGroup {
   id: string;
   displayName: string;
@@ -8,6 +9,7 @@ export interface FakeEntraGroup {
   members: Set<string>;
 }
 
+/** @public */
 export interface FakeEntraUser {
   id: string;
   mail: string;
@@ -18,8 +20,10 @@ const PAGE = 100;
 
 /**
  * Microsoft Graph v1.0 for groups and users. Azure AD's token endpoint cannot be faked on
- * loopback http (@azure/identity requires an https authority), so tests hand the Graph
+ * loopback http (`@azure/identity` requires an https authority), so tests hand the Graph
  * client {@link fakeTokenCredential} instead.
+ *
+ * @public
  */
 export class FakeGraph extends FakeHttpServer {
   readonly groups = new Map<string, FakeEntraGroup>();
@@ -97,7 +101,11 @@ export class FakeGraph extends FakeHttpServer {
   }
 }
 
-/** A TokenCredential for tests: the Graph fake does not check tokens. */
+/**
+ * A TokenCredential for tests: the Graph fake does not check tokens.
+ *
+ * @public
+ */
 export const fakeTokenCredential = {
   async getToken() {
     return { token: 'fake-graph-token', expiresOnTimestamp: Date.now() + 3_600_000 };

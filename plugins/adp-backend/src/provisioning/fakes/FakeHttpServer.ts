@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 
+/** @public */
 export interface FakeRequest {
   method: string;
   path: string;
@@ -11,12 +12,17 @@ export interface FakeRequest {
   url: URL;
 }
 
+/** @public */
 export interface FakeResponse {
   status?: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is instead of `body` (e.g. a file's raw content). */
+  raw?: Buffer | string;
   headers?: Record<string, string>;
 }
 
+/** @public */
 export interface RecordedCall {
   method: string;
   path: string;
@@ -25,12 +31,24 @@ export interface RecordedCall {
   status: number;
 }
 
-interface Route {
+/**
+ * A route of a fake: method, path pattern and handler.
+ *
+ * @public
+ */
+export interface FakeRoute {
   method: string;
   pattern: RegExp;
   endpoint: string;
   handle: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 }
+
+/**
+ * Answers a request itself, body unread (e.g. a CGI behind the fake); `true` when it took it.
+ *
+ * @public
+ */
+export type RawHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean;
 
 interface Failure {
   status: number;
@@ -43,26 +61,49 @@ interface Failure {
  * A loopback HTTP server (127.0.0.1, random port) that answers from in-memory state, records
  * every call and can be told to fail. The base of the GitHub, Graph, Azure DevOps and
  * SonarCloud fakes.
+ *
+ * @public
  */
 export abstract class FakeHttpServer {
   readonly calls: RecordedCall[] = [];
-  private readonly routes: Route[] = [];
+  private readonly routes: FakeRoute[] = [];
+  private readonly rawHandlers: RawHandler[] = [];
   private server?: http.Server;
   private failure?: Failure;
   url = '';
 
-  /** Declares a route; `:name` segments become params in order. */
-  protected route(method: string, path: string, handle: Route['handle']): void {
+  /**
+   * Declares a route; `:name` segments become params in order, and a final `*name` matches the
+   * rest of the path (slashes included).
+   */
+  protected route(method: string, path: string, handle: FakeRoute['handle']): void {
     const pattern = new RegExp(
-      `^${path.replace(/[$]/g, '\\$').replace(/:[a-zA-Z]+/g, '([^/]+)')}$`,
+      `^${path
+        .replace(/[$]/g, '\\$')
+        .replace(/:[a-zA-Z]+/g, '([^/]+)')
+        .replace(/\*[a-zA-Z]+$/, '(.+)')}$`,
       'i',
     );
     this.routes.push({ method, pattern, endpoint: `${method} ${path}`, handle });
   }
 
-  async start(): Promise<string> {
+  /** A handler that sees requests before the JSON routes do, with the body still unread. */
+  protected rawRoute(handler: RawHandler): void {
+    this.rawHandlers.push(handler);
+  }
+
+  /** Records a call answered by a raw handler, so `calls` and `writes()` see it. */
+  protected record(call: RecordedCall): void {
+    this.calls.push(call);
+  }
+
+  /** Listens on 127.0.0.1: on `port`, or on a free port (the default). */
+  async start(port = 0): Promise<string> {
     this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
@@ -85,7 +126,7 @@ export abstract class FakeHttpServer {
     this.failure = { status, retryAfterSeconds, until: Date.now() + ms };
   }
 
-  /** The system is down until {@link recover} is called. */
+  /** The system is down until {@link FakeHttpServer.recover} is called. */
   goDown(status = 503): void {
     this.failure = { status };
   }
@@ -127,13 +168,20 @@ export abstract class FakeHttpServer {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const rawUrl = new URL(req.url ?? '/', this.url);
+    if (this.rawHandlers.some(h => h(req, res, rawUrl))) return;
     const chunks: Buffer[] = [];
     req.on('data', c => chunks.push(c));
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', this.url);
       const method = req.method ?? 'GET';
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}, endpoint = `${method} ?`) => {
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
         this.calls.push({ method, path: url.pathname, endpoint, status });
+        if (raw !== undefined) {
+          res.writeHead(status, { 'content-type': 'application/octet-stream', ...headers });
+          res.end(raw);
+          return;
+        }
         const text = body === undefined ? '' : JSON.stringify(body);
         res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers });
         res.end(text);
@@ -163,7 +211,7 @@ export abstract class FakeHttpServer {
       const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
       try {
         const out = await route.handle({ method, path: url.pathname, query: url.searchParams, params, body, url });
-        send(out.status ?? 200, out.body, out.headers, route.endpoint);
+        send(out.status ?? 200, out.body, out.headers, route.endpoint, out.raw);
       } catch (e) {
         send(500, { message: String(e) }, {}, route.endpoint);
       }
@@ -171,7 +219,11 @@ export abstract class FakeHttpServer {
   }
 }
 
-/** Pages an array the GitHub way: `per_page`, `page` and a Link header. */
+/**
+ * Pages an array the GitHub way: `per_page`, `page` and a Link header.
+ *
+ * @public
+ */
 export function githubPage<T>(req: FakeRequest, items: T[]): FakeResponse {
   const perPage = Number(req.query.get('per_page') ?? 30);
   const page = Number(req.query.get('page') ?? 1);

@@ -1,5 +1,6 @@
 import { FakeHttpServer } from './FakeHttpServer';
 
+/** @public */
 export interface FakeSonarGroup {
   id: string;
   name: string;
@@ -7,6 +8,7 @@ export interface FakeSonarGroup {
   members: Set<string>;
 }
 
+/** @public */
 export interface FakeSonarTemplate {
   id: string;
   name: string;
@@ -15,10 +17,31 @@ export interface FakeSonarTemplate {
   groups: Map<string, Set<string>>;
 }
 
-/** SonarCloud's Web API for one organisation: user groups and permission templates. */
+/**
+ * A project, with the permissions SonarCloud gave it at creation from the permission template
+ * whose key pattern matches its key.
+ *
+ * @public
+ */
+export interface FakeSonarProject {
+  key: string;
+  name: string;
+  visibility: string;
+  /** The template applied at creation, if any. */
+  template?: string;
+  /** Group name → permissions. */
+  groups: Map<string, Set<string>>;
+}
+
+/**
+ * SonarCloud's Web API for one organisation: user groups and permission templates.
+ *
+ * @public
+ */
 export class FakeSonarCloud extends FakeHttpServer {
   readonly groups = new Map<string, FakeSonarGroup>();
   readonly templates = new Map<string, FakeSonarTemplate>();
+  readonly projects = new Map<string, FakeSonarProject>();
   private nextId = 1;
 
   constructor(readonly organization: string) {
@@ -28,6 +51,29 @@ export class FakeSonarCloud extends FakeHttpServer {
     };
     const template = (p: Record<string, string>) =>
       p.templateId ? [...this.templates.values()].find(t => t.id === p.templateId) : this.templates.get(p.templateName);
+    this.route('GET', '/api/projects/search', req => {
+      org(req.query.get('organization'));
+      const keys = (req.query.get('projects') ?? '').split(',').filter(Boolean);
+      const found = [...this.projects.values()].filter(p => !keys.length || keys.includes(p.key));
+      return { body: { components: found.map(p => ({ key: p.key, name: p.name, qualifier: 'TRK', visibility: p.visibility })) } };
+    });
+    this.route('POST', '/api/projects/create', req => {
+      org(req.body.organization);
+      const key = String(req.body.project ?? '');
+      if (!key || !req.body.name) return { status: 400, body: { errors: [{ msg: "The 'project' and 'name' parameters are missing" }] } };
+      if (this.projects.has(key)) return { status: 400, body: { errors: [{ msg: `Could not create Project with key: "${key}". A similar key already exists: "${key}"` }] } };
+      // As SonarCloud does: the first template whose key pattern matches the whole key applies.
+      const matching = [...this.templates.values()].find(t => t.projectKeyPattern && new RegExp(`^(?:${t.projectKeyPattern})$`).test(key));
+      const p: FakeSonarProject = {
+        key,
+        name: req.body.name,
+        visibility: req.body.visibility ?? 'public',
+        template: matching?.name,
+        groups: new Map([...(matching?.groups ?? [])].map(([g, perms]) => [g, new Set(perms)])),
+      };
+      this.projects.set(key, p);
+      return { body: { project: { key: p.key, name: p.name, qualifier: 'TRK', visibility: p.visibility } } };
+    });
     this.route('GET', '/api/user_groups/search', req => {
       org(req.query.get('organization'));
       const q = (req.query.get('q') ?? '').toLowerCase();

@@ -4,6 +4,7 @@
  */
 export * from './FakeHttpServer';
 export * from './FakeGithub';
+export * from './GitRepositories';
 export * from './FakeGraph';
 export * from './FakeAzureDevOps';
 export * from './FakeSonarCloud';

@@ -3,6 +3,7 @@ import { FakeGithub } from './FakeGithub';
 import { FakeGraph } from './FakeGraph';
 import { FakeSonarCloud } from './FakeSonarCloud';
 
+/** @public */
 export interface ProvisioningFakes {
   github: FakeGithub;
   graph: FakeGraph;
@@ -14,14 +15,40 @@ export interface ProvisioningFakes {
   stop(): Promise<void>;
 }
 
-/** Starts all four fakes and returns the configuration that points at them. */
-export async function startProvisioningFakes(options: { githubOrg?: string; sonarOrg?: string } = {}): Promise<ProvisioningFakes> {
-  const github = new FakeGithub(options.githubOrg ?? 'defra');
+/** @public */
+export interface ProvisioningFakesOptions {
+  githubOrg?: string;
+  sonarOrg?: string;
+  /** The token of the GitHub integration in `config`; pushes to the fake GitHub must carry it. */
+  githubToken?: string;
+  /** Fixed ports on 127.0.0.1 (e.g. for a portal started with a static config); free ports otherwise. */
+  ports?: { github?: number; graph?: number; azureDevOps?: number; sonarcloud?: number };
+}
+
+/**
+ * Starts all four fakes and returns the configuration that points at them.
+ *
+ * @public
+ */
+export async function startProvisioningFakes(options: ProvisioningFakesOptions = {}): Promise<ProvisioningFakes> {
+  const githubToken = options.githubToken ?? 'fake-github-token';
+  const github = new FakeGithub(options.githubOrg ?? 'defra', { token: githubToken });
   const graph = new FakeGraph();
   const azureDevOps = new FakeAzureDevOps();
   const sonarcloud = new FakeSonarCloud(options.sonarOrg ?? 'defra');
-  await Promise.all([github.start(), graph.start(), azureDevOps.start(), sonarcloud.start()]);
+  const ports = options.ports ?? {};
   const all = () => [github, graph, azureDevOps, sonarcloud];
+  const started = await Promise.allSettled([
+    github.start(ports.github),
+    graph.start(ports.graph),
+    azureDevOps.start(ports.azureDevOps),
+    sonarcloud.start(ports.sonarcloud),
+  ]);
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(all().map(f => f.stop()));
+    throw failed.reason;
+  }
   return {
     github,
     graph,
@@ -29,7 +56,7 @@ export async function startProvisioningFakes(options: { githubOrg?: string; sona
     sonarcloud,
     all,
     config: {
-      integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url, token: 'fake-github-token' }] },
+      integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url, token: githubToken }] },
       adp: {
         provisioning: {
           github: { organization: github.organization, repositoryCacheSeconds: 0.001 },

@@ -119,6 +119,18 @@ export class SonarCloudReconciler implements SystemReconciler {
     return changes;
   }
 
+  /**
+   * Creates a SonarCloud project unless one with the key exists. SonarCloud applies the permission
+   * template whose key pattern matches at creation, so the project's template must be in place
+   * first (the caller reconciles it).
+   */
+  async ensureProject(project: { key: string; name: string; visibility: 'public' | 'private' }): Promise<{ created: boolean }> {
+    const found = await this.get('projects/search', { projects: project.key, ps: '1' });
+    if ((found.components as Array<{ key: string }>).some(c => c.key === project.key)) return { created: false };
+    await this.post('projects/create', { project: project.key, name: project.name, visibility: project.visibility });
+    return { created: true };
+  }
+
   async apply(changes: PlannedChange[]): Promise<void> {
     for (const c of changes) {
       const template = c.resource.replace(/^template:/, '');
