@@ -8,6 +8,9 @@ import { adpApiRef } from '../../api';
 import { FormDialog } from '../Forms/FormDialog';
 import { day, holderOf, levelTitle, messageOf, projectOf } from './labels';
 
+/** Days stay on one line. */
+const oneLine = { whiteSpace: 'nowrap' } as const;
+
 /** Access reviews: every grant the caller sponsors, with last activity; recertify or revoke. */
 export const AccessReviews = ({ reviews, onDone }: { reviews: ProductionAccessReview[]; onDone(): void }) => {
   const api = useApi(adpApiRef);
@@ -56,10 +59,10 @@ export const AccessReviews = ({ reviews, onDone }: { reviews: ProductionAccessRe
                 <TableCell>{holderOf(r)}</TableCell>
                 <TableCell>{projectOf(r)}</TableCell>
                 <TableCell>{levelTitle(r)}</TableCell>
-                <TableCell>{day(r.grantedAt)}</TableCell>
-                <TableCell>{r.lastActiveAt ? day(r.lastActiveAt) : 'None recorded'}</TableCell>
-                <TableCell>{day(r.revokeForAbsenceAt)}</TableCell>
-                <TableCell>
+                <TableCell style={oneLine}>{day(r.grantedAt)}</TableCell>
+                <TableCell style={oneLine}>{r.lastActiveAt ? day(r.lastActiveAt) : 'None recorded'}</TableCell>
+                <TableCell style={oneLine}>{day(r.revokeForAbsenceAt)}</TableCell>
+                <TableCell style={oneLine}>
                   {day(r.recertifyBy)} {r.recertificationDue && <Chip size="small" color="secondary" label="Due" />}
                 </TableCell>
                 <TableCell>

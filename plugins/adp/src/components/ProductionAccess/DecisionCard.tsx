@@ -12,7 +12,7 @@ import { day, holderOf, levelTitle, messageOf, projectOf } from './labels';
  * sponsor should ensure (each confirmed), and for Production Admin the learning checklist
  * (each item checked). The server checks all of it again.
  */
-export const DecisionCard = ({ request, onDone }: { request: ProductionAccessRequest; onDone(): void }) => {
+export const DecisionCard = ({ request, onDone, nameOf }: { request: ProductionAccessRequest; onDone(): void; nameOf(ref: string): string }) => {
   const api = useApi(adpApiRef);
   const level = PRODUCTION_LEVELS[request.level];
   const [confirmed, setConfirmed] = useState<string[]>([]);
@@ -62,12 +62,12 @@ export const DecisionCard = ({ request, onDone }: { request: ProductionAccessReq
         {error && <Alert severity="error" role="alert">{error}</Alert>}
         {waitsForLineManager && (
           <Alert severity="warning" role="status">
-            {holderOf(request)} is an apprentice: their line manager ({request.lineManagerRef}) must approve first.
+            {holderOf(request)} is an apprentice: their line manager{request.lineManagerRef ? ` (${nameOf(request.lineManagerRef)})` : ''} must approve first.
           </Alert>
         )}
         {request.apprentice && request.lineManagerApprovedAt && (
           <Alert severity="info" role="status">
-            Line manager {request.lineManagerRef} approved on {day(request.lineManagerApprovedAt)}
+            Line manager {request.lineManagerRef ? nameOf(request.lineManagerRef) : ''} approved on {day(request.lineManagerApprovedAt)}
             {request.lineManagerNote ? `: ${request.lineManagerNote}` : ''}
           </Alert>
         )}

@@ -8,11 +8,11 @@ import { adpApiRef } from '../../api';
 import { ChecklistFields, checklistItems, emptyChecklist } from './ChecklistFields';
 import { day, END_REASON_TEXT, levelTitle, messageOf, projectOf, STATUS_TEXT } from './labels';
 
-const detailsOf = (r: ProductionAccessRequest) => {
+const detailsOf = (r: ProductionAccessRequest, nameOf: (ref: string) => string) => {
   if (r.status === 'active') {
-    return `Granted ${day(r.grantedAt)} by ${r.decidedBy}${r.lastRecertifiedAt ? `, recertified ${day(r.lastRecertifiedAt)}` : ''}`;
+    return `Granted ${day(r.grantedAt)} by ${r.decidedBy ? nameOf(r.decidedBy) : '—'}${r.lastRecertifiedAt ? `, recertified ${day(r.lastRecertifiedAt)}` : ''}`;
   }
-  if (r.status === 'refused') return `Refused ${day(r.decidedAt)} by ${r.decidedBy}: ${r.decisionNote}`;
+  if (r.status === 'refused') return `Refused ${day(r.decidedAt)} by ${r.decidedBy ? nameOf(r.decidedBy) : '—'}: ${r.decisionNote}`;
   if (r.status === 'revoked' || r.status === 'withdrawn') {
     return `${day(r.endedAt)}: ${r.endReason ? END_REASON_TEXT[r.endReason] : ''}${r.endNote ? ` (${r.endNote})` : ''}`;
   }
@@ -45,8 +45,11 @@ const ChecklistEditor = ({ request, onDone }: { request: ProductionAccessRequest
   );
 };
 
+/** Short cells stay on one line; the details take what is left. */
+const oneLine = { whiteSpace: 'nowrap' } as const;
+
 /** The caller's levels and requests, newest first. */
-export const MyRequests = ({ requests, onDone }: { requests: ProductionAccessRequest[]; onDone(): void }) => {
+export const MyRequests = ({ requests, onDone, nameOf }: { requests: ProductionAccessRequest[]; onDone(): void; nameOf(ref: string): string }) => {
   const api = useApi(adpApiRef);
   const [editing, setEditing] = useState<string>();
   const [error, setError] = useState<string>();
@@ -70,9 +73,9 @@ export const MyRequests = ({ requests, onDone }: { requests: ProductionAccessReq
             <TableRow>
               <TableCell>Project</TableCell>
               <TableCell>Level</TableCell>
-              <TableCell>Status</TableCell>
+              <TableCell style={oneLine}>Status</TableCell>
               <TableCell>Details</TableCell>
-              <TableCell>Actions</TableCell>
+              <TableCell style={oneLine}>Actions</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -80,9 +83,9 @@ export const MyRequests = ({ requests, onDone }: { requests: ProductionAccessReq
               <TableRow key={r.id}>
                 <TableCell>{projectOf(r)}</TableCell>
                 <TableCell>{levelTitle(r)}</TableCell>
-                <TableCell>{STATUS_TEXT[r.status]}</TableCell>
+                <TableCell style={oneLine}>{STATUS_TEXT[r.status]}</TableCell>
                 <TableCell>
-                  {detailsOf(r)}
+                  {detailsOf(r, nameOf)}
                   {editing === r.id && <ChecklistEditor request={r} onDone={() => { setEditing(undefined); onDone(); }} />}
                 </TableCell>
                 <TableCell>

@@ -4,6 +4,7 @@ import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-co
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import { adpApiRef } from '../../api';
 import { useAdpLinks } from '../../lib/useAdpLinks';
+import { useUserNames } from '../../lib/useUserNames';
 import { day, holderOf, levelTitle } from './labels';
 
 /** Who holds which production level on a project. */
@@ -11,6 +12,7 @@ export const ProductionAccessCard = ({ projectId }: { projectId: string }) => {
   const api = useApi(adpApiRef);
   const links = useAdpLinks();
   const grants = useAsync(() => api.listProjectProductionAccess(projectId), [api, projectId]);
+  const nameOf = useUserNames((grants.value ?? []).flatMap(g => [g.decidedBy, g.lastRecertifiedBy]));
   return (
     <InfoCard title="Production access">
       {grants.loading && <Progress />}
@@ -22,7 +24,7 @@ export const ProductionAccessCard = ({ projectId }: { projectId: string }) => {
             <ListItem key={g.id}>
               <ListItemText
                 primary={`${holderOf(g)}: ${levelTitle(g)}`}
-                secondary={`Since ${day(g.grantedAt)}, sponsored by ${g.decidedBy}${g.lastRecertifiedAt ? `, recertified ${day(g.lastRecertifiedAt)}` : ''}`}
+                secondary={`Since ${day(g.grantedAt)}, sponsored by ${g.decidedBy ? nameOf(g.decidedBy) : '—'}${g.lastRecertifiedAt ? `, recertified ${day(g.lastRecertifiedAt)}${g.lastRecertifiedBy ? ` by ${nameOf(g.lastRecertifiedBy)}` : ''}` : ''}`}
               />
             </ListItem>
           ))}

@@ -6,9 +6,11 @@ import {
   ProductionAccessQueue,
   ProductionAccessRequest,
   ProductionAccessReview,
+  UserProfile,
 } from '@adp-portal/plugin-adp-common';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AdpPage } from '../AdpPage/AdpPage';
-import { renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
+import { Grants, renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
 
 const acd = { id: 'proj-acd', name: 'fcp-acd', title: 'Annual Compliance Data' };
 
@@ -52,8 +54,19 @@ const mine = (over: Partial<MyProductionAccess> = {}): MyProductionAccess => ({
 });
 const emptyQueue: ProductionAccessQueue = { sponsor: [], lineManager: [] };
 
-function render(api: Record<string, unknown>) {
+const userEntity = (name: string, displayName: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name, namespace: 'default' },
+  spec: { profile: { displayName, email: `${name}@example.gov.uk` } },
+});
+/** The catalog's users: their names replace the refs records keep. */
+const people = () =>
+  catalogApiMock({ entities: [userEntity('tess', 'Tess Technical'), userEntity('dee', 'Dee Delivery'), userEntity('liz', 'Liz Lead')] });
+
+function render(api: Record<string, unknown>, options: { grants?: Grants; catalogApi?: ReturnType<typeof catalogApiMock> } = {}) {
   return renderWithApis(<AdpPage />, {
+    ...options,
     api: {
       getMyProductionAccess: async () => mine(),
       getProductionAccessQueue: async () => emptyQueue,
@@ -197,5 +210,178 @@ describe('ProductionAccessPage', () => {
     fireEvent.change(within(dialog).getByLabelText(/Reason/), { target: { value: 'Moved team' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await waitFor(() => expect(revokeProductionAccess).toHaveBeenCalledWith('req-1', { reason: 'Moved team' }));
+  });
+
+  it('names people rather than their refs, and puts what awaits a sponsor first', async () => {
+    await render(
+      {
+        getMyProductionAccess: async () =>
+          mine({
+            requests: [
+              record({ id: 'a', status: 'active', grantedAt: '2026-03-03T10:00:00.000Z', decidedBy: 'user:default/dee' }),
+              record({ id: 'b', project: { id: 'p2', name: 'fcp-sfi', title: 'Sustainable Farming' }, status: 'refused', decidedAt: '2026-03-04T10:00:00.000Z', decidedBy: 'user:default/dee', decisionNote: 'Not yet' }),
+            ],
+            profile: { apprentice: true, lineManagerRef: 'user:default/liz', employment: 'civil-servant' },
+          }),
+        getProductionAccessQueue: async () => ({
+          sponsor: [record({ id: 'c', level: 'production-admin', apprentice: true, lineManagerRef: 'user:default/liz', user: { userRef: 'user:default/tom', displayName: 'Tom Apprentice', email: null, githubHandle: null } })],
+          lineManager: [],
+        }),
+      },
+      { catalogApi: people() },
+    );
+    const table = await screen.findByRole('table', { name: 'My production access' });
+    await waitFor(() => expect(within(table).getByText('Granted').closest('tr')).toHaveTextContent('Granted 2026-03-03 by Dee Delivery'));
+    expect(within(table).getByText('Refused').closest('tr')).toHaveTextContent('Refused 2026-03-04 by Dee Delivery: Not yet');
+    const card = screen.getByRole('region', { name: 'Tom Apprentice asks for Production Admin on Annual Compliance Data' });
+    expect(within(card).getByText(/their line manager \(Liz Lead\) must approve first/)).toBeInTheDocument();
+    choose('Level', 'production-admin');
+    expect(screen.getByText(/your line manager \(Liz Lead\) must approve/)).toBeInTheDocument();
+    // Dee's queue is the first thing on her page, before her own (here: someone's) requests.
+    const queue = screen.getByText('Awaiting your decision');
+    const own = screen.getByText('My levels and requests');
+    expect(queue.compareDocumentPosition(own) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('keeps the queue after my own requests when nothing awaits me', async () => {
+    await render({});
+    const own = await screen.findByText('My levels and requests');
+    const queue = screen.getByText('Awaiting your decision');
+    expect(own.compareDocumentPosition(queue) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByText(/Nothing awaits you/)).toBeInTheDocument();
+  });
+
+  it('lets an apprentice’s line manager record their approval with a note, and shows a refusal', async () => {
+    const tom = { userRef: 'user:default/tom', displayName: 'Tom Apprentice', email: null, githubHandle: null };
+    const refusal = await responseError(403, { name: 'NotAllowedError', message: "Only Tom Apprentice's line manager can approve this request" });
+    const approveProductionAccessAsLineManager = jest
+      .fn()
+      .mockImplementationOnce(async () => Promise.reject(refusal))
+      .mockImplementationOnce(async () => record({ id: 'req-2', lineManagerApprovedAt: '2026-03-05T10:00:00.000Z' }));
+    const getProductionAccessQueue = jest.fn(async () => ({
+      sponsor: [],
+      lineManager: [record({ id: 'req-2', level: 'production-admin', apprentice: true, lineManagerRef: 'user:default/liz', justification: 'Second line shift', user: tom })],
+    }));
+    await render({ getProductionAccessQueue, approveProductionAccessAsLineManager });
+    const list = await screen.findByRole('list', { name: 'Apprentice requests awaiting your approval' });
+    fireEvent.click(within(list).getByRole('button', { name: 'Approve as line manager: Tom Apprentice' }));
+    const dialog = await screen.findByRole('dialog', { name: "Approve Tom Apprentice's Production Admin request as their line manager" });
+    expect(dialog).toHaveTextContent('“Second line shift”');
+    fireEvent.change(within(dialog).getByLabelText('Note for the sponsor'), { target: { value: 'Ready for a Secondary shift' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent("Only Tom Apprentice's line manager can approve this request");
+    expect(getProductionAccessQueue).toHaveBeenCalledTimes(1);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(approveProductionAccessAsLineManager).toHaveBeenCalledTimes(2);
+    expect(approveProductionAccessAsLineManager).toHaveBeenLastCalledWith('req-2', { note: 'Ready for a Secondary shift' });
+    await waitFor(() => expect(getProductionAccessQueue).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('ProductionAccessPage: production access profiles', () => {
+  const profile = (userRef: string, displayName: string, over: Partial<UserProfile> = {}): UserProfile => ({
+    userRef,
+    displayName,
+    email: `${userRef.split('/')[1]}@example.gov.uk`,
+    entraObjectId: null,
+    githubHandle: null,
+    employment: null,
+    apprentice: false,
+    lineManagerRef: null,
+    lastActiveAt: null,
+    ...over,
+  });
+  const profiles: Record<string, UserProfile> = {
+    'user:default/tess': profile('user:default/tess', 'Tess Technical', { employment: 'civil-servant', githubHandle: 'tess-technical', lastActiveAt: '2026-03-20T08:00:00.000Z' }),
+    'user:default/dee': profile('user:default/dee', 'Dee Delivery', { employment: 'contractor', apprentice: true, lineManagerRef: 'user:default/liz' }),
+    'user:default/liz': profile('user:default/liz', 'Liz Lead', { employment: 'civil-servant' }),
+  };
+  const getUserProfile = async (ref: string) => profiles[ref];
+
+  /** Picks a user in a picker the way a person does: types, then chooses the suggestion. */
+  async function pick(label: RegExp, term: string, option: string) {
+    fireEvent.change(screen.getByLabelText(label), { target: { value: term } });
+    fireEvent.click(await screen.findByText(option));
+  }
+
+  it('is not there for someone who may not manage profiles', async () => {
+    const getUserProfileSpy = jest.fn(getUserProfile);
+    await render({ getUserProfile: getUserProfileSpy }, { catalogApi: people() });
+    await screen.findByRole('form', { name: 'Request production access' });
+    await screen.findByText('Access reviews');
+    expect(screen.queryByText('Production access profiles')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Line manager/)).not.toBeInTheDocument();
+    expect(getUserProfileSpy).not.toHaveBeenCalled();
+  });
+
+  it('lets an ADP Admin record a user’s employment, apprenticeship and line manager', async () => {
+    const updateUserProfile = jest.fn(async (ref: string, body: Partial<UserProfile>) => ({ ...profiles[ref], ...body }));
+    const getMyProductionAccess = jest.fn(async () => mine());
+    await render({ getUserProfile, updateUserProfile, getMyProductionAccess }, { grants: ['adp.userProfile.manage'], catalogApi: people() });
+    await screen.findByText('Production access profiles');
+    await pick(/^User/, 'tess', 'Tess Technical (tess@example.gov.uk)');
+
+    const form = await screen.findByRole('form', { name: 'Production access profile of Tess Technical' });
+    expect(form).toHaveTextContent('GitHub: tess-technical · Last active: 2026-03-20');
+    expect(within(form).getByLabelText('Employment')).toHaveValue('civil-servant');
+    expect(within(form).getByRole('checkbox', { name: 'Technologist apprentice' })).not.toBeChecked();
+    expect(within(form).getByLabelText(/^Line manager/)).toHaveValue('');
+
+    fireEvent.change(within(form).getByLabelText('Employment'), { target: { value: 'contractor' } });
+    fireEvent.click(within(form).getByRole('checkbox', { name: 'Technologist apprentice' }));
+    expect(form).toHaveTextContent('An apprentice needs a line manager to ask for Production Admin');
+    await pick(/^Line manager/, 'liz', 'Liz Lead (liz@example.gov.uk)');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save profile' }));
+
+    await waitFor(() =>
+      expect(updateUserProfile).toHaveBeenCalledWith('user:default/tess', { employment: 'contractor', apprentice: true, lineManagerRef: 'user:default/liz' }),
+    );
+    expect(await within(form).findByRole('status')).toHaveTextContent('Saved the production access profile of Tess Technical.');
+    // The page reloads: the admin's own queue may have changed (e.g. they became a line manager).
+    await waitFor(() => expect(getMyProductionAccess).toHaveBeenCalledTimes(2));
+    expect(within(form).getByLabelText('Employment')).toHaveValue('contractor');
+  });
+
+  it('shows what is recorded, clears it, and puts the server’s refusal on the field it concerns', async () => {
+    const ownManager = await responseError(400, {
+      name: 'InputError',
+      message: 'lineManagerRef: Nobody is their own line manager',
+      details: [{ path: 'lineManagerRef', message: 'Nobody is their own line manager' }],
+    });
+    const forbidden = await responseError(403, { name: 'NotAllowedError', message: 'Only ADP Admins can record employment, apprenticeship and line managers' });
+    const updateUserProfile = jest
+      .fn()
+      .mockImplementationOnce(async () => Promise.reject(ownManager))
+      .mockImplementationOnce(async () => Promise.reject(forbidden))
+      .mockImplementationOnce(async (ref: string, body: Partial<UserProfile>) => ({ ...profiles[ref], ...body }));
+    await render({ getUserProfile, updateUserProfile }, { grants: ['adp.userProfile.manage'], catalogApi: people() });
+    await screen.findByText('Production access profiles');
+    await pick(/^User/, 'dee', 'Dee Delivery (dee@example.gov.uk)');
+
+    const form = await screen.findByRole('form', { name: 'Production access profile of Dee Delivery' });
+    expect(within(form).getByLabelText('Employment')).toHaveValue('contractor');
+    expect(within(form).getByRole('checkbox', { name: 'Technologist apprentice' })).toBeChecked();
+    expect(within(form).getByLabelText(/^Line manager/)).toHaveValue('Liz Lead (liz@example.gov.uk)');
+
+    await pick(/^Line manager/, 'dee', 'Dee Delivery (dee@example.gov.uk)');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save profile' }));
+    await waitFor(() => expect(within(form).getByLabelText(/^Line manager/)).toHaveAccessibleDescription('Nobody is their own line manager'));
+    expect(updateUserProfile).toHaveBeenLastCalledWith('user:default/dee', { employment: 'contractor', apprentice: true, lineManagerRef: 'user:default/dee' });
+    expect(within(form).queryByRole('status')).not.toBeInTheDocument();
+
+    fireEvent.change(within(form).getByLabelText('Employment'), { target: { value: '' } });
+    fireEvent.click(within(form).getByRole('checkbox', { name: 'Technologist apprentice' }));
+    // The picker's clear button shows while it has the focus (a style jsdom does not apply).
+    fireEvent.focus(within(form).getByLabelText(/^Line manager/));
+    fireEvent.click(within(form).getByTitle('Clear'));
+    expect(within(form).getByLabelText(/^Line manager/)).toHaveValue('');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save profile' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Only ADP Admins can record employment, apprenticeship and line managers');
+    fireEvent.click(within(form).getByRole('button', { name: 'Save profile' }));
+    await waitFor(() => expect(updateUserProfile).toHaveBeenCalledTimes(3));
+    expect(updateUserProfile).toHaveBeenLastCalledWith('user:default/dee', { employment: null, apprentice: false, lineManagerRef: null });
+    expect(await within(form).findByRole('status')).toHaveTextContent('Saved the production access profile of Dee Delivery.');
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
   });
 });

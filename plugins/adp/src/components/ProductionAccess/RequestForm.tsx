@@ -20,7 +20,7 @@ import { ChecklistFields, checklistItems, emptyChecklist } from './ChecklistFiel
 const FIELDS = ['projectId', 'level', 'justification', 'checklist'];
 
 /** Asks for a production level on one of the caller's technical projects. */
-export const RequestForm = ({ mine, onDone }: { mine: MyProductionAccess; onDone(): void }) => {
+export const RequestForm = ({ mine, onDone, nameOf }: { mine: MyProductionAccess; onDone(): void; nameOf(ref: string): string }) => {
   const api = useApi(adpApiRef);
   const [projectId, setProjectId] = useState('');
   const [level, setLevel] = useState<ProductionLevelId | ''>('');
@@ -118,7 +118,7 @@ export const RequestForm = ({ mine, onDone }: { mine: MyProductionAccess; onDone
             {definition.apprentices === 'line-manager-approval' && mine.profile.apprentice && (
               <Alert severity="info" role="status">
                 Apprentices are limited to Production Deploy: your line manager
-                {mine.profile.lineManagerRef ? ` (${mine.profile.lineManagerRef})` : ''} must approve this request before a sponsor can.
+                {mine.profile.lineManagerRef ? ` (${nameOf(mine.profile.lineManagerRef)})` : ''} must approve this request before a sponsor can.
               </Alert>
             )}
           </Box>

@@ -18,6 +18,11 @@ export interface UserPickerProps {
   value: PickedUser | null;
   onChange(user: PickedUser | null): void;
   error?: string;
+  /** The input's id; needed when a page has more than one picker. */
+  id?: string;
+  /** Required unless said otherwise. */
+  required?: boolean;
+  helperText?: string;
 }
 
 const FIELDS = ['metadata.name', 'spec.profile.displayName', 'spec.profile.email'];
@@ -26,7 +31,7 @@ const FIELDS = ['metadata.name', 'spec.profile.displayName', 'spec.profile.email
  * Picks a catalog User. Searching happens in the catalog (full-text, 20 at a time,
  * debounced), so it stays fast however many users there are.
  */
-export const UserPicker = ({ label, value, onChange, error }: UserPickerProps) => {
+export const UserPicker = ({ label, value, onChange, error, id = 'adp-user-picker', required = true, helperText }: UserPickerProps) => {
   const catalogApi = useApi(catalogApiRef);
   const [input, setInput] = useState('');
   const term = useDebouncedValue(input.trim(), 300);
@@ -50,7 +55,7 @@ export const UserPicker = ({ label, value, onChange, error }: UserPickerProps) =
 
   return (
     <Autocomplete<PickedUser>
-      id="adp-user-picker"
+      id={id}
       value={value}
       options={options.value ?? []}
       loading={options.loading}
@@ -58,17 +63,18 @@ export const UserPicker = ({ label, value, onChange, error }: UserPickerProps) =
       getOptionLabel={u => (u.email ? `${u.displayName} (${u.email})` : u.displayName)}
       getOptionSelected={(a, b) => a.userRef === b.userRef}
       onChange={(_, u) => onChange(u)}
-      onInputChange={(_, v) => setInput(v)}
+      // Showing the chosen user fills the input too ('reset'): that is no search.
+      onInputChange={(_, v, reason) => setInput(reason === 'reset' ? '' : v)}
       noOptionsText={term ? 'No users match' : 'Type a name or email'}
       renderInput={params => (
         <TextField
           {...params}
           label={label}
-          required
+          required={required}
           variant="outlined"
           margin="dense"
           error={!!error}
-          helperText={error}
+          helperText={error ?? helperText}
         />
       )}
     />
