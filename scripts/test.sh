@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # THE test command (README, .ci/run): type check, unit/component/database tests
-# (on SQLite, and on PostgreSQL when one is reachable), then end-to-end tests in
-# Chromium against the built app served by a demo backend.
+# (on SQLite, and on PostgreSQL when one is reachable), the adoption test (the packed
+# plugins in fixtures/host-app), then end-to-end tests in Chromium against the built app
+# served by a demo backend. --lint adds lint, package.json, API report and knip checks.
 #
 #   bash scripts/test.sh [--lint] [--no-e2e]
 #
@@ -60,7 +61,33 @@ stop_backend() {
   [ -n "$BACKEND_PID" ] && kill -- -"$BACKEND_PID" 2>/dev/null || true
   BACKEND_PID=""
 }
-trap stop_backend EXIT
+FAKES_PID=""
+stop_fakes() {
+  [ -n "$FAKES_PID" ] && kill -- -"$FAKES_PID" 2>/dev/null || true
+  FAKES_PID=""
+}
+trap 'stop_backend; stop_fakes' EXIT
+
+# GitHub (API and git over HTTP), Azure DevOps and SonarCloud for the e2e backend: the loopback
+# fakes on the ports app-config.e2e.yaml names (ADP_E2E_FAKE_*_PORT, default 7311/7313/7314).
+start_fakes() {
+  local log="$ROOT/test-results/e2e-fakes.log" i
+  mkdir -p "$ROOT/test-results"
+  if ! command -v git >/dev/null; then
+    echo "git is missing: the fake GitHub keeps real repositories (apt-get install -y git)." >&2
+    return 1
+  fi
+  (exec setsid yarn tsx scripts/fakes.ts) >"$log" 2>&1 &
+  FAKES_PID=$!
+  for ((i = 0; i < 60; i++)); do
+    grep -q '^Fakes ready' "$log" 2>/dev/null && return 0
+    if ! kill -0 "$FAKES_PID" 2>/dev/null; then break; fi
+    sleep 1
+  done
+  echo "The fakes did not start; last lines of $log:" >&2
+  tail -30 "$log" >&2
+  return 1
+}
 
 start_demo_backend() {
   local log="$ROOT/test-results/e2e-backend.log" i
@@ -111,10 +138,12 @@ run_e2e() {
   # The backend serves the built app (app-backend), as in production: one
   # process instead of a webpack dev server, and the bundle is what ships.
   yarn workspace app build || return 1
+  start_fakes || return 1
   start_demo_backend || return 1
   local status=0
   PLAYWRIGHT_URL=http://localhost:7007 yarn playwright test || status=$?
   stop_backend
+  stop_fakes
   E2E_SUMMARY="$(e2e_summary)"
   return "$status"
 }
@@ -127,6 +156,10 @@ run tsc yarn tsc
 if [ "$LINT" = 1 ]; then
   step "Lint"
   run lint yarn backstage-cli repo lint
+  step "Publishable packages: package.json fields, API reports, knip reports"
+  run package-fields yarn fix:check
+  run api-reports yarn api-reports:check
+  run knip-reports yarn knip-reports:check
 fi
 
 step "PostgreSQL"
@@ -141,6 +174,9 @@ echo "$PG_SUMMARY"
 
 step "Unit, component and database tests (jest)"
 run jest env CI=true yarn backstage-cli repo test
+
+step "Adoption: the packed suite installed in fixtures/host-app (docs/install.md)"
+run adoption bash scripts/test-adoption.sh --no-tsc
 
 if [ "$E2E" = 1 ]; then
   step "End-to-end tests (Playwright, Chromium)"

@@ -9,11 +9,15 @@ import { ScopeResolver } from './permissions/ScopeResolver';
 import { createRouter } from './router/createRouter';
 import { createServices } from './service/createServices';
 import { DeliveryWriter } from './service/DeliveryWriter';
-import { readPlatformRoleGroups } from './config';
+import { readPlatformRoleGroups, readRevocationIntervalMinutes } from './config';
 import { createProvisioning } from './provisioning';
 import { scheduleRevocation } from './productionAccess/scheduleRevocation';
 
-/** The ADP delivery data plugin: /api/adp. */
+/**
+ * The ADP delivery data plugin: /api/adp.
+ *
+ * @public
+ */
 export const adpPlugin = createBackendPlugin({
   pluginId: 'adp',
   register(env) {
@@ -70,7 +74,13 @@ export const adpPlugin = createBackendPlugin({
         deps.httpRouter.use(provisioning.router);
         deps.httpRouter.use(createRouter({ services, httpAuth: deps.httpAuth, auditor: deps.auditor }));
         await provisioning.start();
-        await scheduleRevocation(deps.scheduler, { db, writer: new DeliveryWriter(db, deps.events, deps.logger) }, deps.logger, deps.auditor);
+        await scheduleRevocation(
+          deps.scheduler,
+          { db, writer: new DeliveryWriter(db, deps.events, deps.logger) },
+          deps.logger,
+          deps.auditor,
+          readRevocationIntervalMinutes(deps.config),
+        );
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         deps.httpRouter.addAuthPolicy({ path: '/openapi.json', allow: 'unauthenticated' });
       },

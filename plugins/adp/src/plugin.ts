@@ -12,13 +12,18 @@ import {
 } from './components/Scaffolder';
 import { rootRouteRef } from './routes';
 
+/** @public */
 export const adpPlugin = createPlugin({
   id: 'adp',
   apis: [adpApiFactory],
   routes: { root: rootRouteRef },
 });
 
-/** Delivery pages: landing, lists, permission matrix and my access (mount at /adp). */
+/**
+ * Delivery pages: landing, lists, permission matrix and my access (mount at /adp).
+ *
+ * @public
+ */
 export const AdpPage = adpPlugin.provide(
   createRoutableExtension({
     name: 'AdpPage',
@@ -27,7 +32,11 @@ export const AdpPage = adpPlugin.provide(
   }),
 );
 
-/** Team tab of a programme or project Group. */
+/**
+ * Team tab of a programme or project Group.
+ *
+ * @public
+ */
 export const EntityAdpTeamContent = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpTeamContent',
@@ -35,7 +44,11 @@ export const EntityAdpTeamContent = adpPlugin.provide(
   }),
 );
 
-/** History tab of a programme or project Group. */
+/**
+ * History tab of a programme or project Group.
+ *
+ * @public
+ */
 export const EntityAdpHistoryContent = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpHistoryContent',
@@ -43,7 +56,11 @@ export const EntityAdpHistoryContent = adpPlugin.provide(
   }),
 );
 
-/** Provisioning card of a project Group. */
+/**
+ * Provisioning card of a project Group.
+ *
+ * @public
+ */
 export const EntityAdpProvisioningCard = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpProvisioningCard',
@@ -51,7 +68,11 @@ export const EntityAdpProvisioningCard = adpPlugin.provide(
   }),
 );
 
-/** "Production access" card of a project Group: who holds which level. */
+/**
+ * "Production access" card of a project Group: who holds which level.
+ *
+ * @public
+ */
 export const EntityAdpProductionAccessCard = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpProductionAccessCard',
@@ -61,7 +82,11 @@ export const EntityAdpProductionAccessCard = adpPlugin.provide(
   }),
 );
 
-/** "Your access here" card of a programme or project Group. */
+/**
+ * "Your access here" card of a programme or project Group.
+ *
+ * @public
+ */
 export const EntityAdpAccessCard = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpAccessCard',
@@ -73,6 +98,8 @@ export const EntityAdpAccessCard = adpPlugin.provide(
  * Scaffolder field `ui:field: AdpDeliveryProjectPicker`: a delivery project where the user
  * is a Technical Team Member; its value is the project id. Add it inside
  * `<ScaffolderFieldExtensions>` of the legacy app's scaffolder route.
+ *
+ * @public
  */
 export const AdpDeliveryProjectPickerFieldExtension = adpPlugin.provide(
   createScaffolderFieldExtension({

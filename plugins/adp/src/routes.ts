@@ -1,6 +1,10 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** The plugin's root page (/adp); the sub-pages hang below it. */
+/**
+ * The plugin's root page (/adp); the sub-pages hang below it.
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'adp' });
 
 /** Paths below the root page. */

@@ -19,6 +19,8 @@ function decideOtherPermission(query: PolicyQuery, access: UserAccess): PolicyDe
  * The ADP role model as the portal's permission policy. Decides from memory only
  * (no catalog, database or HTTP call per decision); a user without a catalog identity
  * is denied everything.
+ *
+ * @public
  */
 export class AdpPermissionPolicy implements PermissionPolicy {
   constructor(private readonly users: UserAccessResolver) {}

@@ -9,6 +9,8 @@ const MIN_RELOAD_GAP_MS = 10_000;
  * The refs of every User entity in the catalog, kept in memory. A principal whose ref
  * is not here has no catalog identity and gets nothing but sign-in. The policy asks
  * `has()` per decision, so that answer must never wait on the catalog.
+ *
+ * @public
  */
 export class CatalogUserDirectory {
   private users: ReadonlySet<string> | undefined;

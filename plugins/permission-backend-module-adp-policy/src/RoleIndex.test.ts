@@ -87,6 +87,41 @@ describe('RoleIndex', () => {
     ]);
   });
 
+  it("does not skip another instance's change when an event reloads other users", async () => {
+    // Another instance changed paul at revision 8 (no event reaches this one); this instance's
+    // own write for tess at revision 9 arrives as an event before the next poll.
+    await index.refresh();
+    source.revision = 9;
+    source.users = source.users.concat({ userRef: ref('paul'), platformRoles: ['ccoe-engineer'], programmeAdminOf: [], projectMemberships: [] });
+    source.changedSince = since => [...(since < 8 ? [ref('paul')] : []), ...(since < 9 ? [ref('tess')] : [])];
+    await index.reloadUsers([ref('tess')]);
+    expect(index.assignmentsOf(ref('paul'))).toBeUndefined();
+    await index.refresh();
+    expect(source.calls.slice(2)).toEqual(['changes:7', `snapshot:${ref('paul')},${ref('tess')}`]);
+    expect(index.assignmentsOf(ref('paul'))).toEqual([{ role: 'ccoe-engineer', scope: { kind: 'organisation' } }]);
+  });
+
+  it('does not skip a change made while it reloads the changed users', async () => {
+    // The poll lists nora (revision 8); before her snapshot is read, paul changes (revision 9).
+    await index.refresh();
+    source.revision = 8;
+    source.changedSince = since => {
+      if (since < 8) return [ref('nora')];
+      return since < 9 ? [ref('paul')] : [];
+    };
+    const fetchSnapshot = source.fetchSnapshot.bind(source);
+    source.fetchSnapshot = async refs => {
+      source.revision = 9;
+      source.users = source.users.concat({ userRef: ref('paul'), platformRoles: ['ccoe-engineer'], programmeAdminOf: [], projectMemberships: [] });
+      source.fetchSnapshot = fetchSnapshot;
+      return fetchSnapshot(refs);
+    };
+    await index.refresh();
+    await index.refresh();
+    expect(source.calls.slice(1)).toEqual(['changes:7', `snapshot:${ref('nora')}`, 'changes:8', `snapshot:${ref('paul')}`]);
+    expect(index.assignmentsOf(ref('paul'))).toEqual([{ role: 'ccoe-engineer', scope: { kind: 'organisation' } }]);
+  });
+
   it('ignores change events until it has loaded', async () => {
     await index.reloadUsers([ref('tess')]);
     expect(source.calls).toEqual([]);

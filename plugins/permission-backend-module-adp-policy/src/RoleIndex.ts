@@ -7,7 +7,11 @@ import {
 } from '@adp-portal/plugin-adp-common';
 import { LoggerService } from '@backstage/backend-plugin-api';
 
-/** Where the index comes from: the adp plugin's internal endpoints (see AdpRoleIndexSource). */
+/**
+ * Where the index comes from: the adp plugin's internal endpoints (see AdpRoleIndexSource).
+ *
+ * @public
+ */
 export interface RoleIndexSource {
   /** The whole index, or only the listed users. */
   fetchSnapshot(userRefs?: string[]): Promise<RoleIndexSnapshot>;
@@ -22,6 +26,8 @@ const MAX_BACKOFF_MS = 60_000;
 /**
  * The stored role assignments of every user, in memory, so that a permission decision
  * never waits on the network. Users absent from the index hold no stored role.
+ *
+ * @public
  */
 export class RoleIndex {
   private readonly byUser = new Map<string, RoleAssignment[]>();
@@ -56,7 +62,12 @@ export class RoleIndex {
     this.revision = snapshot.revision;
   }
 
-  /** Reload some users, e.g. those named by an `adp.changes` event. */
+  /**
+   * Reload some users, e.g. those named by an `adp.changes` event. Patches those users only:
+   * the revision stays, because the snapshot's revision also covers changes to other users
+   * (made on another instance, whose events this one does not receive) that only the next
+   * poll reloads. Moving it on would skip them for good.
+   */
   async reloadUsers(userRefs: string[]): Promise<void> {
     if (userRefs.length === 0) return;
     if (!this.loaded) {
@@ -68,7 +79,6 @@ export class RoleIndex {
     // A listed user missing from the answer lost all stored roles.
     refs.forEach(ref => this.byUser.delete(ref));
     snapshot.users.forEach(u => this.put(u));
-    this.revision = Math.max(this.revision ?? 0, snapshot.revision);
   }
 
   /**
@@ -86,10 +96,12 @@ export class RoleIndex {
         const changes = await this.source.fetchChanges(this.revision);
         if (changes.userRefs === null) {
           this.replaceAll(await this.source.fetchSnapshot());
-        } else if (changes.userRefs.length > 0) {
-          await this.reloadUsers(changes.userRefs);
+        } else {
+          if (changes.userRefs.length > 0) await this.reloadUsers(changes.userRefs);
+          // The changes were listed up to changes.revision (read before them), so every
+          // change after it is listed by the next poll.
+          this.revision = Math.max(this.revision ?? 0, changes.revision);
         }
-        this.revision = Math.max(this.revision ?? 0, changes.revision);
       }
       this.failures = 0;
       this.nextAttemptAt = 0;

@@ -1,5 +1,4 @@
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { PROVISIONING_SYSTEMS } from '@adp-portal/plugin-adp-backend/src/provisioning/types';
+import { PROVISIONING_SYSTEMS } from '@adp-portal/plugin-adp-backend/testUtils';
 import {
   addProgrammeAdminSchema,
   addProjectMemberSchema,
@@ -247,6 +246,16 @@ const repositorySchema = strictObject(
   v => (typeof v.repository === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(v.repository.trim()) ? { repository: v.repository.trim() } : undefined),
   ['repository'],
 );
+const sonarProjectSchema = strictObject(
+  v =>
+    typeof v.key === 'string' &&
+    /^(?=.*[^0-9])[A-Za-z0-9_.:-]{1,400}$/.test(v.key) &&
+    (v.name === undefined || (typeof v.name === 'string' && v.name.trim().length >= 1 && v.name.trim().length <= 255)) &&
+    (v.visibility === undefined || v.visibility === 'public' || v.visibility === 'private')
+      ? v
+      : undefined,
+  ['key', 'name', 'visibility'],
+);
 
 const checklistItem = fc.record(
   {
@@ -344,6 +353,19 @@ const FUZZ: Record<string, FuzzSpec> = {
     params: idParam('project'),
     body: () => fc.record({ repository: fc.oneof(fc.stringMatching(/^[A-Za-z0-9._-]{1,30}$/), hostileString) }),
     schema: repositorySchema,
+  },
+  'POST /projects/{id}/provisioning/sonarcloud-projects': {
+    params: idParam('project'),
+    body: () =>
+      fc.record(
+        {
+          key: fc.oneof(fc.stringMatching(/^(fcp-acd|frm)-[a-z0-9-]{1,20}$/), fc.stringMatching(/^[A-Za-z0-9._:-]{1,30}$/), hostileString),
+          name: fc.oneof(text, hostileString),
+          visibility: oneOf(['public', 'private', 'internal']),
+        },
+        { requiredKeys: ['key'] },
+      ),
+    schema: sonarProjectSchema,
   },
   'POST /provisioning/run': { params: noParams },
 

@@ -58,6 +58,7 @@ const DOCUMENTED: Array<{ route: string; target: string; allowed: Persona[] }> =
   { route: 'POST /projects/{id}/archive', target: 'grants', allowed: ['ada', 'pat'] },
   { route: 'POST /programmes/{id}/archive', target: 'frm', allowed: ['ada'] },
   { route: 'POST /projects/{id}/provisioning/repositories', target: 'acd', allowed: ['ada', 'tess'] },
+  { route: 'POST /projects/{id}/provisioning/sonarcloud-projects', target: 'acd', allowed: ['ada', 'tess'] },
   { route: 'GET /projects/{id}/provisioning/plan', target: 'acd', allowed: ['ada', 'pat', 'dee', 'cara'] },
   { route: 'GET /access/explain', target: "another user's access", allowed: ['ada', 'cara'] },
   // Production access (docs/production-access.md): Technical Team Members ask; the tech lead or an ADP Admin sponsors.

@@ -10,7 +10,11 @@ import { readPolicyConfig } from './config';
 import { RoleIndex } from './RoleIndex';
 import { UserAccessResolver } from './UserAccess';
 
-/** The ADP role hierarchy as the portal's permission policy. */
+/**
+ * The ADP role hierarchy as the portal's permission policy.
+ *
+ * @public
+ */
 export const permissionModuleAdpPolicy = createBackendModule({
   pluginId: 'permission',
   moduleId: 'adp-policy',

@@ -1,6 +1,7 @@
 import { AdpRecordKind } from '@adp-portal/plugin-adp-common';
 import { Db } from './types';
 
+/** @public */
 export interface OutboxEntry {
   recordKind: AdpRecordKind;
   recordId: string;

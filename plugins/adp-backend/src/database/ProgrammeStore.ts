@@ -1,4 +1,4 @@
-import { DeliveryProgramme, Page, ParsedListQuery } from '@adp-portal/plugin-adp-common';
+import { DeliveryProgramme, DeliveryProgrammeListItem, Page, ParsedListQuery } from '@adp-portal/plugin-adp-common';
 import { Db } from './types';
 import { programmeFromRow, programmeToRow } from './rows';
 import { fetchPage, whereSearch } from './listQuery';
@@ -30,7 +30,7 @@ export class ProgrammeStore {
   }
 
   /** `mine`: programmes the user administers or has a project membership in. */
-  async list(query: ParsedListQuery, filter: ScopeFilter, userRef?: string): Promise<Page<DeliveryProgramme>> {
+  async list(query: ParsedListQuery, filter: ScopeFilter, userRef?: string): Promise<Page<DeliveryProgrammeListItem>> {
     const qb = this.db('programmes');
     applyScopeFilter(qb, filter, { programmeId: 'programmes.id' });
     whereSearch(qb, query.search, ['programmes.title', 'programmes.alias', 'programmes.code']);
@@ -50,7 +50,21 @@ export class ProgrammeStore {
           ),
       );
     }
-    return fetchPage(qb, query, SORT, 'programmes', programmeFromRow);
+    const page = await fetchPage(qb, query, SORT, 'programmes', programmeFromRow);
+    const counts = await this.projectCounts(page.items.map(p => p.id));
+    return { ...page, items: page.items.map(p => ({ ...p, projectCount: counts.get(p.id) ?? 0 })) };
+  }
+
+  /** Non-archived projects per programme, in one grouped query. */
+  private async projectCounts(programmeIds: string[]): Promise<Map<string, number>> {
+    if (programmeIds.length === 0) return new Map();
+    const rows: Array<{ programme_id: string; count: number | string }> = await this.db('projects')
+      .select('programme_id')
+      .count({ count: '*' })
+      .whereIn('programme_id', programmeIds)
+      .whereNull('archived_at')
+      .groupBy('programme_id');
+    return new Map(rows.map(r => [r.programme_id, Number(r.count)]));
   }
 
   /** For the catalog source: non-archived ones, or exactly the given ids (archived included). */

@@ -1,7 +1,11 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 
-/** What the ADP permission rules translate to: "in one of these projects / programmes". */
+/**
+ * What the ADP permission rules translate to: "in one of these projects / programmes".
+ *
+ * @public
+ */
 export interface AdpScopeQuery {
   scope: 'project' | 'programme';
   ids: string[];

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { AdpScopeQuery } from '../database/scopeFilter';
 import { AdpScopedResource } from './resources';
 
-type Rule<P extends IsInProjectParams | IsInProgrammeParams, T extends string = string> = PermissionRule<
+/**
+ * A permission rule over ADP records of resource type `T`, with parameters `P`.
+ *
+ * @public
+ */
+export type AdpScopeRule<P extends IsInProjectParams | IsInProgrammeParams, T extends string = string> = PermissionRule<
   AdpScopedResource,
   AdpScopeQuery,
   T,
@@ -17,10 +22,14 @@ type Rule<P extends IsInProjectParams | IsInProgrammeParams, T extends string = 
  * as the declared type. At run time it is an ordinary zod schema, which the framework accepts.
  */
 const params = <P extends IsInProjectParams | IsInProgrammeParams>(schema: z.ZodType<P>) =>
-  schema as unknown as Extract<Rule<P>, { paramsSchema: unknown }>['paramsSchema'];
+  schema as unknown as Extract<AdpScopeRule<P>, { paramsSchema: unknown }>['paramsSchema'];
 
-/** IS_IN_PROJECT for one resource type: the record belongs to one of the projects. */
-export function isInProjectRule<T extends string>(resourceType: T): Rule<IsInProjectParams, T> {
+/**
+ * IS_IN_PROJECT for one resource type: the record belongs to one of the projects.
+ *
+ * @public
+ */
+export function isInProjectRule<T extends string>(resourceType: T): AdpScopeRule<IsInProjectParams, T> {
   return {
     name: ADP_RULES.isInProject,
     description: 'Allow records that belong to one of the given delivery projects',
@@ -31,8 +40,12 @@ export function isInProjectRule<T extends string>(resourceType: T): Rule<IsInPro
   };
 }
 
-/** IS_IN_PROGRAMME for one resource type: the record belongs to one of the programmes. */
-export function isInProgrammeRule<T extends string>(resourceType: T): Rule<IsInProgrammeParams, T> {
+/**
+ * IS_IN_PROGRAMME for one resource type: the record belongs to one of the programmes.
+ *
+ * @public
+ */
+export function isInProgrammeRule<T extends string>(resourceType: T): AdpScopeRule<IsInProgrammeParams, T> {
   return {
     name: ADP_RULES.isInProgramme,
     description: 'Allow records that belong to one of the given delivery programmes',

@@ -92,7 +92,8 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
         id: 'adp-provisioning-full-pass',
         scope: 'global',
         frequency: { minutes: config.fullPassIntervalMinutes },
-        initialDelay: { minutes: 1 },
+        // A minute after startup, or one interval if shorter.
+        initialDelay: { minutes: Math.min(1, config.fullPassIntervalMinutes) },
         timeout: { minutes: Math.max(30, config.fullPassIntervalMinutes) },
         fn: async () => {
           await engine.fullPass();

@@ -22,7 +22,9 @@ import { StatusStore } from './status/StatusStore';
 import { DeliveryReader } from './delivery/DeliveryReader';
 import { isProjectRepository } from './desired/github';
 import { projectPrefixes } from './desired/naming';
+import { ExternalSystemError } from './systems/ExternalSystemError';
 import { GithubReconciler } from './systems/github/GithubReconciler';
+import { SonarCloudReconciler } from './systems/sonarcloud/SonarCloudReconciler';
 import {
   PROVISIONING_SYSTEMS,
   ProjectProvisioningPlan,
@@ -51,6 +53,17 @@ const repositoryBody = z
       .string({ required_error: 'repository is required' })
       .trim()
       .regex(/^[A-Za-z0-9._-]{1,100}$/, 'repository must be a GitHub repository name: 1–100 letters, digits, ".", "-" or "_"'),
+  })
+  .strict();
+
+const sonarProjectBody = z
+  .object({
+    // SonarCloud's rule for keys: letters, digits, '-', '_', '.', ':', at least one non-digit.
+    key: z
+      .string({ required_error: 'key is required' })
+      .regex(/^(?=.*[^0-9])[A-Za-z0-9_.:-]{1,400}$/, 'key must be a SonarCloud project key: 1–400 letters, digits, "-", "_", "." or ":", not only digits'),
+    name: z.string().trim().min(1).max(255).optional(),
+    visibility: z.enum(['public', 'private']).optional(),
   })
   .strict();
 
@@ -198,6 +211,63 @@ export function createProvisioningRouter(o: ProvisioningRouterOptions): express.
       const status = await statusOf(target);
       await audit.success({ meta: { granted: granted.map(g => `${g.team}:${g.permission}`).join(',') } });
       res.json({ repository, granted, systems: status.systems });
+    } catch (e) {
+      await audit.fail({ error: e as Error });
+      throw e;
+    }
+  });
+
+  /**
+   * Registers a SonarCloud project for a new service of the project (the scaffolder's
+   * adp:sonarcloud:register-project): the key must start with the namespace or alias, so the
+   * project's permission template (key pattern `namespace.*|alias.*`) applies. The template is
+   * reconciled first, because SonarCloud applies templates only when it creates a project.
+   */
+  router.post('/projects/:id/provisioning/sonarcloud-projects', async (req, res) => {
+    const parsed = sonarProjectBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    }
+    const target = await projectTarget(req.params.id);
+    await authorize(req, projectCreateServicePermission, target.id);
+    const { key, visibility = 'public' } = parsed.data;
+    const name = parsed.data.name ?? key;
+    const audit = await o.auditor.createEvent({
+      eventId: 'provisioning-sonarcloud-project-register',
+      severityLevel: 'medium',
+      request: req,
+      meta: { projectId: target.id, key },
+    });
+    try {
+      const project = (await o.reader.snapshot(target)).projects[0];
+      if (!project) throw new NotFoundError(`No delivery project with id ${target.id}`);
+      if (project.archived) throw new ConflictError(`The delivery project ${project.name} is archived; it gets no new SonarCloud projects`);
+      const prefixes = projectPrefixes(project);
+      if (!prefixes.some(p => key.startsWith(p))) {
+        throw new InputError(
+          `SonarCloud project key ${key} is not the project's: it must start with ${prefixes.join(' or ')}, the key pattern of its permission template`,
+        );
+      }
+      const sonar = o.engine.systems.find((r): r is SonarCloudReconciler => r instanceof SonarCloudReconciler);
+      let created = false;
+      if (sonar?.isConfigured()) {
+        const run = (await o.engine.reconcile(target, { systems: ['sonarcloud'] })).systems[0];
+        if (run.error) {
+          await keepTrying(target, 'sonarcloud-project');
+          throw new ServiceUnavailableError(
+            `The project's SonarCloud permission template could not be provisioned: ${run.error}. The portal keeps retrying; create the SonarCloud project once it is in sync.`,
+          );
+        }
+        try {
+          created = (await sonar.ensureProject({ key, name, visibility })).created;
+        } catch (e) {
+          if (e instanceof ExternalSystemError) throw new ServiceUnavailableError(`SonarCloud did not create project ${key}: ${e.message}`);
+          throw e;
+        }
+      }
+      const status = await statusOf(target);
+      await audit.success({ meta: { created } });
+      res.json({ key, created, systems: status.systems });
     } catch (e) {
       await audit.fail({ error: e as Error });
       throw e;

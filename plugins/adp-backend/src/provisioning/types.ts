@@ -1,6 +1,11 @@
-/** The external systems the reconcilers keep in line with the teams. */
+/**
+ * The external systems the reconcilers keep in line with the teams.
+ *
+ * @public
+ */
 export type ProvisioningSystem = 'github' | 'entra' | 'azure-devops' | 'sonarcloud';
 
+/** @public */
 export const PROVISIONING_SYSTEMS: ProvisioningSystem[] = [
   'github',
   'entra',

@@ -91,6 +91,23 @@ describe('adp routes', () => {
     expect(created.body.name).toBe('fcp-new-one');
   });
 
+  it('lists programmes with the number of their projects that are not archived', async () => {
+    const { server, acd } = await start();
+    const counts = async () =>
+      Object.fromEntries(
+        (await request(server).get('/api/adp/programmes')).body.items.map((p: any) => [p.code, p.projectCount]),
+      );
+    const before = await counts();
+    expect(before.FCP).toBe(2);
+    expect(Object.values(before).every(n => typeof n === 'number')).toBe(true);
+
+    expect((await request(server).post(`/api/adp/projects/${acd.id}/archive`)).status).toBe(200);
+    expect(await counts()).toEqual({ ...before, FCP: 1 });
+    const created = await request(server).post('/api/adp/projects').send({ programmeId: acd.programmeId, title: 'Counted', description: 'd' });
+    expect(created.status).toBe(201);
+    expect(await counts()).toEqual({ ...before, FCP: 2 });
+  });
+
   it('filters lists with conditional decisions in the database', async () => {
     const { server } = await start();
     decide = p => (p === 'adp.project.read' ? 'conditional-fcp' : AuthorizeResult.ALLOW);

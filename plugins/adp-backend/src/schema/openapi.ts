@@ -4,10 +4,20 @@
  * test checks against every AdpClient method.
  */
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+/**
+ * An HTTP method of a route of /api/adp.
+ *
+ * @public
+ */
+export type RouteMethod = 'get' | 'post' | 'patch' | 'delete';
 
-interface RouteDoc {
-  method: Method;
+/**
+ * One route of /api/adp, as the OpenAPI description lists it.
+ *
+ * @public
+ */
+export interface RouteDoc {
+  method: RouteMethod;
   path: string;
   summary: string;
   tag: string;
@@ -19,6 +29,7 @@ interface RouteDoc {
 
 const LIST_QUERY = ['offset', 'limit', 'search', 'sort', 'order', 'albId', 'programmeId', 'mine', 'includeArchived'];
 
+/** @public */
 export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/health', summary: 'Liveness', tag: 'meta' },
   { method: 'get', path: '/albs', summary: 'List Arms Length Bodies', tag: 'albs', query: LIST_QUERY, response: 'Page' },

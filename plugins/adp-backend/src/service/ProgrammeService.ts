@@ -1,6 +1,7 @@
 import {
   createProgrammeSchema,
   DeliveryProgramme,
+  DeliveryProgrammeListItem,
   listQuerySchema,
   Page,
   programmeArchivePermission,
@@ -28,7 +29,7 @@ export class ProgrammeService {
     private readonly teams: TeamService,
   ) {}
 
-  async list(credentials: BackstageCredentials, rawQuery: unknown): Promise<Page<DeliveryProgramme>> {
+  async list(credentials: BackstageCredentials, rawQuery: unknown): Promise<Page<DeliveryProgrammeListItem>> {
     const query = parse(listQuerySchema, rawQuery);
     const filter = await this.authorizer.filter(credentials, programmeReadPermission);
     return this.db.read.programmes.list(query, filter, userRefOf(credentials));

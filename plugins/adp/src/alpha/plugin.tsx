@@ -89,7 +89,11 @@ export const deliveryProjectPickerField = FormFieldBlueprint.make({
   },
 });
 
-/** The ADP plugin for the new frontend system. */
+/**
+ * The ADP plugin for the new frontend system.
+ *
+ * @alpha
+ */
 export const adpFrontendPlugin = createFrontendPlugin({
   pluginId: 'adp',
   routes,

@@ -2,10 +2,18 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import { AdpClient } from '@adp-portal/plugin-adp-common';
 import { ProvisionedSystem, ProvisioningStatus } from './provisioning';
 
-/** The public methods of the shared REST client: the route contract of /api/adp. */
+/**
+ * The public methods of the shared REST client: the route contract of /api/adp.
+ *
+ * @public
+ */
 export type AdpRestApi = { [K in keyof AdpClient]: AdpClient[K] };
 
-/** What the pages need from the ADP backend. */
+/**
+ * What the pages need from the ADP backend.
+ *
+ * @public
+ */
 export interface AdpApi extends AdpRestApi {
   /** Provisioning state of each external system for a project. */
   getProvisioningStatus(projectId: string): Promise<ProvisioningStatus>;
@@ -15,4 +23,5 @@ export interface AdpApi extends AdpRestApi {
   downloadPermissionMatrixCsv(): Promise<Blob>;
 }
 
+/** @public */
 export const adpApiRef = createApiRef<AdpApi>({ id: 'plugin.adp.api' });

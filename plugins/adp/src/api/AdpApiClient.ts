@@ -3,6 +3,7 @@ import { AdpClient } from '@adp-portal/plugin-adp-common';
 import { AdpApi } from './AdpApi';
 import { ProvisionedSystem, ProvisioningStatus } from './provisioning';
 
+/** @public */
 export interface AdpApiClientOptions {
   discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
   fetchApi: { fetch: typeof fetch };
@@ -11,6 +12,8 @@ export interface AdpApiClientOptions {
 /**
  * The shared AdpClient plus the calls that are not (yet) part of its contract:
  * provisioning status and the CSV download.
+ *
+ * @public
  */
 export class AdpApiClient extends AdpClient implements AdpApi {
   private readonly discovery: AdpApiClientOptions['discoveryApi'];

@@ -2,7 +2,11 @@ import { createApiFactory, discoveryApiRef, fetchApiRef } from '@backstage/core-
 import { adpApiRef } from './AdpApi';
 import { AdpApiClient } from './AdpApiClient';
 
-/** Wires the client to Backstage discovery and the authenticated fetch. */
+/**
+ * Wires the client to Backstage discovery and the authenticated fetch.
+ *
+ * @public
+ */
 export const adpApiFactory = createApiFactory({
   api: adpApiRef,
   deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },

@@ -1,6 +1,11 @@
-/** External systems the reconcilers provision for a delivery project. */
+/**
+ * External systems the reconcilers provision for a delivery project.
+ *
+ * @public
+ */
 export type ProvisionedSystem = 'github' | 'entra' | 'azure-devops' | 'sonarcloud';
 
+/** @public */
 export const PROVISIONED_SYSTEMS: ReadonlyArray<{ id: ProvisionedSystem; title: string }> = [
   { id: 'github', title: 'GitHub' },
   { id: 'entra', title: 'Entra ID' },
@@ -8,8 +13,10 @@ export const PROVISIONED_SYSTEMS: ReadonlyArray<{ id: ProvisionedSystem; title: 
   { id: 'sonarcloud', title: 'SonarCloud' },
 ];
 
+/** @public */
 export type ProvisioningState = 'in-sync' | 'pending' | 'failed' | 'not-configured';
 
+/** @public */
 export interface SystemProvisioningStatus {
   system: ProvisionedSystem;
   status: ProvisioningState;
@@ -18,7 +25,11 @@ export interface SystemProvisioningStatus {
   lastSuccessAt?: string;
 }
 
-/** Answer of GET /api/adp/projects/:id/provisioning. */
+/**
+ * Answer of GET /api/adp/projects/:id/provisioning.
+ *
+ * @public
+ */
 export interface ProvisioningStatus {
   systems: SystemProvisioningStatus[];
 }

@@ -1,10 +1,13 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 
+/** @public */
 export type AdpEntityKind = 'alb' | 'programme' | 'project';
 
 /**
  * The catalog Group entity that represents an ADP record. The ONE place that knows
  * the catalog module's naming: align it here if that naming changes.
+ *
+ * @public
  */
 export function entityRefFor(kind: AdpEntityKind, record: { name: string }): string {
   // Every kind is a Group named after the record's immutable slug.
@@ -12,22 +15,32 @@ export function entityRefFor(kind: AdpEntityKind, record: { name: string }): str
   return stringifyEntityRef({ kind: 'group', namespace: 'default', name: record.name });
 }
 
-/** Annotations the catalog module writes on the Groups it provides. */
+/**
+ * Annotations the catalog module writes on the Groups it provides.
+ *
+ * @public
+ */
 export const ADP_ANNOTATIONS = {
   programmeId: 'adp.io/programme-id',
   projectId: 'adp.io/project-id',
 } as const;
 
+/** @public */
 export const ADP_GROUP_TYPES = {
   programme: 'delivery-programme',
   project: 'delivery-project',
 } as const;
 
+/** @public */
 export type AdpEntityRecord =
   | { kind: 'programme'; id: string }
   | { kind: 'project'; id: string };
 
-/** Which ADP record a catalog entity stands for, if any. */
+/**
+ * Which ADP record a catalog entity stands for, if any.
+ *
+ * @public
+ */
 export function adpRecordOf(entity: Entity): AdpEntityRecord | undefined {
   const type = (entity.spec as { type?: unknown } | undefined)?.type;
   const annotations = entity.metadata.annotations ?? {};
@@ -41,8 +54,11 @@ export function adpRecordOf(entity: Entity): AdpEntityRecord | undefined {
   return undefined;
 }
 
+/** @public */
 export const isAdpProgrammeEntity = (entity: Entity) =>
   adpRecordOf(entity)?.kind === 'programme';
+/** @public */
 export const isAdpProjectEntity = (entity: Entity) =>
   adpRecordOf(entity)?.kind === 'project';
+/** @public */
 export const isAdpDeliveryEntity = (entity: Entity) => adpRecordOf(entity) !== undefined;

@@ -1,7 +1,6 @@
-// The route table and the provisioning systems are not exported by the adp plugin: read
-// from its source, so that a route added there is enumerated here without editing a list.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports
-import { ROUTES } from '@adp-portal/plugin-adp-backend/src/schema/openapi';
+// The adp plugin's route table, so that a route added there is enumerated here without
+// editing a list.
+import { ROUTES } from '@adp-portal/plugin-adp-backend/testUtils';
 import { AdpPermissionName, ResourceScope, resourceTypeOf, RoleAssignment } from '@adp-portal/plugin-adp-common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -34,6 +33,7 @@ export const PROVISIONING_ROUTES: Route[] = [
   { method: 'get', path: '/projects/{id}/provisioning/plan', status: 200, source: 'provisioning router' },
   { method: 'post', path: '/projects/{id}/provisioning/retry', status: 200, source: 'provisioning router' },
   { method: 'post', path: '/projects/{id}/provisioning/repositories', status: 200, source: 'provisioning router' },
+  { method: 'post', path: '/projects/{id}/provisioning/sonarcloud-projects', status: 200, source: 'provisioning router' },
   { method: 'post', path: '/provisioning/run', status: 200, source: 'provisioning router' },
 ];
 
@@ -97,12 +97,24 @@ export class World {
     readonly knex: Knex,
     readonly ids: Ids,
     private readonly programmeOfProject: Map<string, string>,
+    private readonly namespaceOfProject: Map<string, string>,
   ) {}
 
   static async create(portal: Portal): Promise<World> {
     const ids = await lookUpIds(portal.server);
-    const projects = await portal.knex('projects').select('id', 'programme_id');
-    return new World(portal.server, portal.knex, ids, new Map(projects.map(p => [p.id, p.programme_id])));
+    const projects = await portal.knex('projects').select('id', 'programme_id', 'name');
+    return new World(
+      portal.server,
+      portal.knex,
+      ids,
+      new Map(projects.map(p => [p.id, p.programme_id])),
+      new Map(projects.map(p => [p.id, p.name])),
+    );
+  }
+
+  /** The namespace of a demo project (`missing` for an id that is none). */
+  namespaceOf(projectId: string): string {
+    return this.namespaceOfProject.get(projectId) ?? 'missing';
   }
 
   next(): number {
@@ -418,6 +430,12 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
     guard: perm('adp.project.createService'),
     targets: PROJECTS,
     body: w => ({ repository: `sweep-repo-${w.next()}` }),
+  },
+  'POST /projects/{id}/provisioning/sonarcloud-projects': {
+    guard: perm('adp.project.createService'),
+    targets: PROJECTS,
+    // The key must be the target project's: its namespace, then anything.
+    body: (w, made) => ({ key: `${w.namespaceOf(made.params.id)}-sweep-${w.next()}` }),
   },
   'POST /provisioning/run': { guard: perm('adp.provisioning.run'), targets: [none] },
 

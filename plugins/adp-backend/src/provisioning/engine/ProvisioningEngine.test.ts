@@ -221,6 +221,36 @@ describe.each(ids)('provisioning engine on %s', databaseId => {
     await expectConvergedInitialState();
   });
 
+  it('hands a target that failed in a full pass to the outbox, so it is retried once the system is back', async () => {
+    // Found with bench/faults.ts: GitHub was down during the hourly full pass, and a project
+    // with no change waiting stayed "failed" (and any drift unrepaired) until the next pass.
+    const p = createTestProvisioning(db, fakes);
+    await p.engine.drain();
+    expect(await f.pendingOutbox()).toBe(0);
+    fakes.github.goDown(503);
+    const pass = await p.engine.fullPass();
+    expect(pass.failed).toBeGreaterThan(0);
+    const waiting = await db('provisioning_outbox').whereNull('processed_at');
+    expect(waiting).toHaveLength(pass.failed);
+    expect(waiting.every(r => r.record_kind === 'provisioning-target' && r.reason === 'full-pass-failed')).toBe(true);
+    expect(waiting.map(r => r.record_id)).toContain(`project:${projectId}`);
+    // Still down: another pass adds nothing, and the drain keeps the items with the error.
+    await p.engine.fullPass();
+    expect(await f.pendingOutbox()).toBe(pass.failed);
+    await p.engine.drain();
+    const rescheduled = await db('provisioning_outbox').whereNull('processed_at');
+    expect(rescheduled.every(r => r.attempts === 1 && /github: .*503/.test(r.last_error))).toBe(true);
+    expect((await db('provisioning_status').where({ system: 'github', target_kind: 'project', target_id: projectId }).first()).status).toBe('failed');
+
+    fakes.github.recover();
+    await sleep(250);
+    await p.engine.drain();
+    expect(await f.pendingOutbox()).toBe(0);
+    const github = await db('provisioning_status').where({ system: 'github' });
+    expect(github.map(r => r.status)).toEqual(github.map(() => 'in-sync'));
+    await expectConvergedInitialState();
+  });
+
   it('two backends on one database drain each outbox item exactly once', async () => {
     // A second backend has its own connection pool (on SQLite in memory the one database
     // only exists behind the first connection, so both engines share it there).

@@ -139,14 +139,21 @@ export class ProvisioningEngine {
     }
   }
 
-  /** Reconciles every target: repairs drift made by hand and anything a lost event missed. */
+  /**
+   * Reconciles every target: repairs drift made by hand and anything a lost event missed. A
+   * target that fails is handed to the outbox (unless an item already waits for it), so the
+   * drain retries it with backoff instead of leaving it failed until the next pass.
+   */
   async fullPass(): Promise<{ targets: number; failed: number; changes: number }> {
     const targets = await this.o.reader.allTargets();
     let failed = 0;
     let changes = 0;
     for (const t of targets) {
       const r = await this.reconcile(t);
-      if (!r.ok) failed++;
+      if (!r.ok) {
+        failed++;
+        await this.o.queue.enqueueRetry(t, 'full-pass-failed');
+      }
       changes += r.systems.reduce((n, s) => n + s.changes.length, 0);
     }
     this.o.logger.info(`Provisioning full pass: ${targets.length} targets, ${changes} changes, ${failed} failed`);

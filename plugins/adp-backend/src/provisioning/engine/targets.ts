@@ -1,5 +1,5 @@
 import { ProvisioningTarget } from '../types';
-import { OutboxItem } from '../queue/OutboxQueue';
+import { OutboxItem, RETRY_KIND } from '../queue/OutboxQueue';
 import { DeliveryReader } from '../delivery/DeliveryReader';
 
 const PLATFORM: ProvisioningTarget = { kind: 'platform', id: 'platform' };
@@ -11,6 +11,15 @@ const PLATFORM: ProvisioningTarget = { kind: 'platform', id: 'platform' };
  */
 export async function targetsOf(item: OutboxItem, reader: DeliveryReader): Promise<ProvisioningTarget[]> {
   switch (item.recordKind) {
+    case RETRY_KIND: {
+      // A retry of one target (a full pass that failed): `{kind}:{id}`.
+      const [kind, ...rest] = item.recordId.split(':');
+      const id = rest.join(':');
+      if (kind === 'platform') return [PLATFORM];
+      if (kind === 'project') return [{ kind: 'project', id }];
+      if (kind === 'programme') return [{ kind: 'programme', id }];
+      return [];
+    }
     case 'platform-role':
       return [PLATFORM];
     case 'user-profile':

@@ -13,6 +13,8 @@ export interface OutboxItem {
 }
 
 const TABLE = 'provisioning_outbox';
+/** An outbox item that names one provisioning target (`{kind}:{id}`) rather than a changed record. */
+export const RETRY_KIND = 'provisioning-target';
 
 /**
  * Claims, completes and reschedules outbox items. A claim is a token written with a lease,
@@ -82,6 +84,29 @@ export class OutboxQueue {
   async pendingProjectIds(projectIds: string[]): Promise<Set<string>> {
     const rows = await this.db(TABLE).whereIn('project_id', projectIds).whereNull('processed_at').distinct('project_id');
     return new Set(rows.map(r => r.project_id));
+  }
+
+  /**
+   * Has the drain retry one target (kind `provisioning-target`, see targetsOf) unless an item
+   * already waits for it: for a project any waiting item of the project, otherwise a waiting
+   * retry of the same target.
+   */
+  async enqueueRetry(target: { kind: string; id: string }, reason: string): Promise<boolean> {
+    const recordId = `${target.kind}:${target.id}`;
+    const waiting = this.db(TABLE).whereNull('processed_at');
+    const existing =
+      target.kind === 'project'
+        ? await waiting.where('project_id', target.id).first('id')
+        : await waiting.where({ record_kind: RETRY_KIND, record_id: recordId }).first('id');
+    if (existing) return false;
+    await this.enqueue({
+      recordKind: RETRY_KIND,
+      recordId,
+      projectId: target.kind === 'project' ? target.id : null,
+      programmeId: target.kind === 'programme' ? target.id : null,
+      reason,
+    });
+    return true;
   }
 
   /** Adds an item of our own (retry of a target that has no waiting item). */

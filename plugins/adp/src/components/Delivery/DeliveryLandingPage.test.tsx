@@ -5,11 +5,12 @@ import { acd, fcp, rpa } from '../../__testUtils__/fixtures';
 
 describe('DeliveryLandingPage', () => {
   it('shows ALBs → programmes → project counts with links to the lists', async () => {
-    const listProjects = jest.fn(async () => page([acd], 7, 0, 1));
+    // The counts come with the programme list: no request per programme.
+    const listProjects = jest.fn(async () => page([acd]));
     await renderWithApis(<AdpPage />, {
       api: {
         listAlbs: async () => page([rpa]),
-        listProgrammes: async () => page([fcp]),
+        listProgrammes: async () => page([{ ...fcp, projectCount: 7 }]),
         listProjects,
       },
       routeEntries: ['/'],
@@ -23,7 +24,7 @@ describe('DeliveryLandingPage', () => {
       'href',
       `/adp/projects?programmeId=${fcp.id}`,
     );
-    expect(listProjects).toHaveBeenCalledWith({ programmeId: fcp.id, limit: 1 });
+    expect(listProjects).not.toHaveBeenCalled();
     expect(screen.getByRole('link', { name: rpa.title })).toHaveAttribute('href', '/catalog/default/group/rural-payments-agency');
     expect(screen.getByText('1 programme')).toBeInTheDocument();
   });

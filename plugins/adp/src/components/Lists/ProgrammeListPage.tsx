@@ -7,6 +7,7 @@ import { Box, Button, IconButton } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
 import {
   DeliveryProgramme,
+  DeliveryProgrammeListItem,
   programmeCreatePermission,
   programmeUpdatePermission,
 } from '@adp-portal/plugin-adp-common';
@@ -51,7 +52,7 @@ export const ProgrammeListPage = () => {
         ]}
       />
       {result.error && <ResponseErrorPanel error={result.error} />}
-      <PagedTable<DeliveryProgramme>
+      <PagedTable<DeliveryProgrammeListItem>
         caption="Delivery programmes"
         loading={result.loading}
         rows={result.value?.items}
@@ -68,7 +69,11 @@ export const ProgrammeListPage = () => {
           { title: 'Status', render: p => <ArchivedChip archivedAt={p.archivedAt} /> },
           {
             title: 'Projects',
-            render: p => <Link to={links.projects({ programmeId: p.id })} aria-label={`Projects of ${p.title}`}>Projects</Link>,
+            render: p => (
+              <Link to={links.projects({ programmeId: p.id })} aria-label={`${p.projectCount} projects of ${p.title}`}>
+                {p.projectCount}
+              </Link>
+            ),
           },
           {
             title: 'Actions',

@@ -6,7 +6,7 @@ import { acd, fcp, rpa } from '../../__testUtils__/fixtures';
 const api = {
   listProjects: jest.fn(async () => page([acd])),
   listAlbs: async () => page([rpa]),
-  listProgrammes: async () => page([fcp]),
+  listProgrammes: async () => page([{ ...fcp, projectCount: 2 }]),
   getProgramme: async () => fcp,
 };
 

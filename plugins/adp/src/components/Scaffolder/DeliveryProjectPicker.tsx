@@ -11,7 +11,11 @@ import { DeliveryProject } from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 
-/** The name templates use: `ui:field: AdpDeliveryProjectPicker`. */
+/**
+ * The name templates use: `ui:field: AdpDeliveryProjectPicker`.
+ *
+ * @public
+ */
 export const DELIVERY_PROJECT_PICKER = 'AdpDeliveryProjectPicker';
 
 /** Shown instead of the picker to a user who is a technical member of no project. */
@@ -21,7 +25,11 @@ export const NO_TECHNICAL_PROJECTS =
 /** Projects fetched per search; typing searches the server for the rest. */
 export const PROJECTS_PER_SEARCH = 50;
 
-/** The field's value is the chosen project's id. */
+/**
+ * The field's value is the chosen project's id.
+ *
+ * @public
+ */
 export const DeliveryProjectPickerSchema = makeFieldSchema({ output: z => z.string() });
 
 const labelOf = (p: DeliveryProject) => `${p.title} (${p.name})`;
@@ -34,6 +42,8 @@ const messageOf = (error?: Error) =>
  * Scaffolder field: one of the delivery projects the user may create services for, i.e.
  * where they are a Technical Team Member (every project for an ADP Admin). The server
  * filters (`technical=true`) with the same permission the scaffolder's adp:* steps check.
+ *
+ * @public
  */
 export const DeliveryProjectPicker = (props: typeof DeliveryProjectPickerSchema.TProps) => {
   const {
