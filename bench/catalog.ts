@@ -65,12 +65,17 @@ import {
   ADP_PROVIDER_NAME,
 } from '../plugins/catalog-backend-module-adp/src/entities/constants';
 import { AdpMembershipProcessor } from '../plugins/catalog-backend-module-adp/src/processor/AdpMembershipProcessor';
+import {
+  ALBS,
+  MEMBERS_PER_PROJECT,
+  PROGRAMMES,
+  PROJECTS,
+  TITLE_WORDS,
+  USERS,
+  code,
+  userRef,
+} from './lib/deliveryDataSet';
 
-const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000);
-const MEMBERS_PER_PROJECT = 10;
-const USERS = PROJECTS;
-const PROGRAMMES = Math.max(1, Math.round(PROJECTS / 50));
-const ALBS = Math.max(1, Math.min(10, PROGRAMMES));
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite')
   .split(',')
   .map(s => s.trim());
@@ -81,24 +86,6 @@ const TRACE = !!process.env.BENCH_TRACE;
 
 /** Drops the PostgreSQL database of the run in progress (also on the time limit). */
 let dropDatabase: (() => Promise<void>) | undefined;
-
-const userRef = (u: number) => `user:default/user-${u}`;
-const code = (p: number) =>
-  'B' +
-  String.fromCharCode(65 + (Math.floor(p / 26) % 26)) +
-  String.fromCharCode(65 + (p % 26));
-const TITLE_WORDS = [
-  'Grants',
-  'Payments',
-  'Compliance',
-  'Inspections',
-  'Licensing',
-  'Forecasting',
-  'Mapping',
-  'Registry',
-  'Catchment',
-  'Livestock',
-];
 
 /** The catalog source the adp plugin would serve: same shape and sizes as bench/delivery.ts. */
 function generateSource(revision: number): CatalogSource {
