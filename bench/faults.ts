@@ -30,6 +30,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
 import { api, ApiResult, expectStatus } from './lib/adpApi';
 import {
+  arg,
   dropPrefixedDatabases,
   limitRunTime,
   makeWorkDir,
@@ -43,13 +44,6 @@ import {
   uniquePrefix,
   waitFor,
 } from './lib/portalHarness';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0 && process.argv[i + 1]) return process.argv[i + 1];
-  const eq = process.argv.find(a => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
 
 const PART = arg('part', 'both');
 const DB_OUTAGE_S = Number(arg('db-outage-seconds', '10'));

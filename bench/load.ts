@@ -50,6 +50,7 @@ import {
 } from './lib/deliveryDataSet';
 import { authorizeItem, decision } from './lib/adpApi';
 import {
+  arg,
   dropPrefixedDatabases,
   limitRunTime,
   makeWorkDir,
@@ -67,13 +68,6 @@ import {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon');
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0 && process.argv[i + 1]) return process.argv[i + 1];
-  const eq = process.argv.find(a => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
 
 const DB = arg('db', process.env.BENCH_DATABASES ?? 'sqlite,postgres');
 const DATABASES = (DB === 'both' ? 'sqlite,postgres' : DB).split(',').map(s => s.trim());

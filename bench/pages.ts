@@ -37,6 +37,7 @@ import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { chromium, Page } from 'playwright-core';
 import { PROJECTS, isArchived, seed } from './lib/deliveryDataSet';
+import { percentile } from './lib/portalHarness';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -253,10 +254,6 @@ async function reload(page: Page): Promise<Sample> {
   await page.goto(`${BASE}/adp/projects`, { waitUntil: 'commit' });
   // performance.now() counts from this document's navigation start.
   return firstRowAt(page, 0);
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function summary(label: string, samples: Sample[]) {
