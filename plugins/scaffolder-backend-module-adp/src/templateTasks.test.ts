@@ -50,6 +50,25 @@ describe('examples/templates as scaffolder tasks', () => {
     };
   };
 
+  /**
+   * The policy refused the task's first adp step (adp:project:get), so nothing after it ran and
+   * GitHub saw no write since `githubWritesBefore`.
+   */
+  function expectRefusedAtProjectStep(
+    result: Awaited<ReturnType<typeof run>>,
+    githubWritesBefore: number,
+  ) {
+    expect(result.status).toBe('failed');
+    expect(result.steps).toMatchObject({
+      project: 'failed',
+      publish: 'skipped',
+    });
+    expect(result.log).toContain(
+      'Unauthorized action: adp:project:get. The action is not allowed.',
+    );
+    expect(portal.fakes.github.writes().length).toBe(githubWritesBefore);
+  }
+
   /** Polls the task until it is done; its status, its log and the output of the task. */
   async function run(
     persona: Persona,
@@ -217,15 +236,7 @@ describe('examples/templates as scaffolder tasks', () => {
         name: 'frm-flood-api',
         description: 'Not a project of tess.',
       });
-      expect(result.status).toBe('failed');
-      expect(result.steps).toMatchObject({
-        project: 'failed',
-        publish: 'skipped',
-      });
-      expect(result.log).toContain(
-        'Unauthorized action: adp:project:get. The action is not allowed.',
-      );
-      expect(portal.fakes.github.writes().length).toBe(before);
+      expectRefusedAtProjectStep(result, before);
       expect(portal.fakes.github.repos.map(r => r.name)).not.toContain(
         'frm-flood-api',
       );
@@ -296,15 +307,7 @@ describe('examples/templates as scaffolder tasks', () => {
         name: 'fcp-acd-pat-api',
         description: 'Pat is not technical.',
       });
-      expect(result.status).toBe('failed');
-      expect(result.steps).toMatchObject({
-        project: 'failed',
-        publish: 'skipped',
-      });
-      expect(result.log).toContain(
-        'Unauthorized action: adp:project:get. The action is not allowed.',
-      );
-      expect(portal.fakes.github.writes().length).toBe(before);
+      expectRefusedAtProjectStep(result, before);
     });
 
     it('refuses a team admin who administers no programme and is not technical', async () => {
