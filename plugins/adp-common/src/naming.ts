@@ -72,19 +72,36 @@ export function validateNamingTemplate(key: string, template: string): void {
   }
 }
 
+/** A template split into literal text and variable names (odd positions); templates are few, so kept. */
+const compiled = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(VARIABLE);
+    compiled.set(template, parts);
+  }
+  return parts;
+}
+
 /**
  * Renders a template; a variable the template needs but was not given is an error.
+ * The catalog module renders seven names per project on every full refresh, so the
+ * template is parsed once, not on each call.
  *
  * @public
  */
 export function renderName(template: string, vars: NamingVariables): string {
-  return template.replace(VARIABLE, (_, name: string) => {
-    const value = (vars as Record<string, string | null | undefined>)[name];
+  const parts = partsOf(template);
+  let name = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = (vars as Record<string, string | null | undefined>)[parts[i]];
     if (value === undefined || value === null || value === '') {
-      throw new Error(`Naming template "${template}" needs {${name}}`);
+      throw new Error(`Naming template "${template}" needs {${parts[i]}}`);
     }
-    return value;
-  });
+    name += value + parts[i + 1];
+  }
+  return name;
 }
 
 /**

@@ -164,10 +164,15 @@ export class AdpEntityBuilder {
       projectAlias: project.alias,
       projectTitle: project.title,
     };
-    const members = project.members;
-    const technical = uniqueSorted(members.filter(m => m.technical).map(m => m.userRef));
-    const admins = uniqueSorted(members.filter(m => m.admin).map(m => m.userRef));
-    const sonarPrefixes = uniqueSorted([project.name, project.alias ?? '']).filter(Boolean);
+    const members: string[] = [];
+    const technical: string[] = [];
+    const admins: string[] = [];
+    for (const m of project.members) {
+      members.push(m.userRef);
+      if (m.technical) technical.push(m.userRef);
+      if (m.admin) admins.push(m.userRef);
+    }
+    const sonarPrefixes = project.alias && project.alias !== project.name ? [project.name, project.alias].sort() : [project.name];
     return {
       key: { level: 'project', id: project.id },
       parent: { level: 'programme', id: programme.id },
@@ -187,8 +192,8 @@ export class AdpEntityBuilder {
             [A.projectId]: project.id,
             [A.programmeCode]: programme.code,
             [A.alias]: project.alias,
-            [A.technicalMembers]: technical.join(',') || null,
-            [A.teamAdmins]: admins.join(',') || null,
+            [A.technicalMembers]: uniqueSorted(technical).join(',') || null,
+            [A.teamAdmins]: uniqueSorted(admins).join(',') || null,
             [A.entraNonTechGroup]: this.name('entra.projectNonTech', vars),
             [A.entraTechGroup]: this.name('entra.projectTech', vars),
             [A.entraAdminGroup]: this.name('entra.projectAdmin', vars),
@@ -210,7 +215,7 @@ export class AdpEntityBuilder {
           profile: { displayName: project.title },
           parent: programmeEntityRef(programme.name),
           children: [],
-          members: uniqueSorted(members.map(m => m.userRef)),
+          members: uniqueSorted(members),
         },
       },
     };
@@ -235,13 +240,22 @@ function websiteLinks(url: string | null): EntityLink[] | undefined {
   return url ? [{ url, title: 'Website', icon: 'web', type: 'website' }] : undefined;
 }
 
+/** Sorted, without repeats; sorts in place (the arrays are built for this entity). Runs per team on every full refresh. */
 function uniqueSorted(values: string[]): string[] {
-  return [...new Set(values)].sort();
+  values.sort();
+  let kept = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (i === 0 || values[i] !== values[kept - 1]) values[kept++] = values[i];
+  }
+  values.length = kept;
+  return values;
 }
 
+/** Drops empty values, so an absent alias or service code leaves no annotation. */
 function compact(values: Record<string, string | null | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) {
+  for (const k of Object.keys(values)) {
+    const v = values[k];
     if (v !== null && v !== undefined && v !== '') out[k] = v;
   }
   return out;

@@ -81,6 +81,28 @@ describe('AdpEntityProvider', () => {
     expect(entities.every(e => e.locationKey === 'adp-entity-provider')).toBe(true);
   });
 
+  it('loads a tree larger than one batch as delta batches first, then reconciles with a full mutation once', async () => {
+    const reader = new FixtureReader();
+    const connection = new RecordingConnection();
+    const provider = new AdpEntityProvider({
+      reader,
+      builder: new AdpEntityBuilder({ apiBaseUrl: 'http://adp/api/adp', naming: resolveNamingTemplates() }),
+      logger: mockServices.logger.mock(),
+      firstLoadBatchSize: 2,
+    });
+    await provider.connect(connection);
+    await provider.refresh();
+    const names = (m: EntityProviderMutation) =>
+      (m.type === 'delta' ? m.added : m.entities).map(e => e.entity.metadata.name);
+    expect(connection.mutations.map(m => m.type)).toEqual(['delta', 'delta', 'full']);
+    expect(connection.mutations.map(names)).toEqual([['rpa', 'fcp'], ['fcp-acd'], ['rpa', 'fcp', 'fcp-acd']]);
+    expect(connection.mutations.every(m => m.type === 'full' || m.removed.length === 0)).toBe(true);
+
+    // Later refreshes of the same process: the full mutation alone.
+    await provider.refresh();
+    expect(connection.mutations.map(m => m.type)).toEqual(['delta', 'delta', 'full', 'full']);
+  });
+
   it('applies a member change as a delta of the project, reading only it and its ancestors', async () => {
     const { reader, connection, provider } = setup();
     await provider.connect(connection);
