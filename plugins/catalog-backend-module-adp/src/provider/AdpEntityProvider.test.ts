@@ -3,7 +3,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { EntityProviderConnection, EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import { catalogSourceFixture } from '../__fixtures__/catalogSource';
 import { AdpEntityBuilder } from '../entities/AdpEntityBuilder';
-import { AdpEntityProvider } from './AdpEntityProvider';
+import { AdpEntityProvider, AdpEntityProviderOptions } from './AdpEntityProvider';
 import { CatalogSourceFilter, CatalogSourceReader } from './CatalogSourceReader';
 
 /** Serves a mutable CatalogSource with the endpoint's filter semantics (unlisted kinds: all). */
@@ -45,7 +45,7 @@ class RecordingConnection implements EntityProviderConnection {
   }
 }
 
-function setup() {
+function setup(options: Partial<AdpEntityProviderOptions> = {}) {
   const reader = new FixtureReader();
   const connection = new RecordingConnection();
   const provider = new AdpEntityProvider({
@@ -53,6 +53,7 @@ function setup() {
     builder: new AdpEntityBuilder({ apiBaseUrl: 'http://adp/api/adp', naming: resolveNamingTemplates() }),
     logger: mockServices.logger.mock(),
     retryDelayMs: 1,
+    ...options,
   });
   return { reader, connection, provider };
 }
@@ -82,14 +83,7 @@ describe('AdpEntityProvider', () => {
   });
 
   it('loads a tree larger than one batch as delta batches first, then reconciles with a full mutation once', async () => {
-    const reader = new FixtureReader();
-    const connection = new RecordingConnection();
-    const provider = new AdpEntityProvider({
-      reader,
-      builder: new AdpEntityBuilder({ apiBaseUrl: 'http://adp/api/adp', naming: resolveNamingTemplates() }),
-      logger: mockServices.logger.mock(),
-      firstLoadBatchSize: 2,
-    });
+    const { connection, provider } = setup({ firstLoadBatchSize: 2 });
     await provider.connect(connection);
     await provider.refresh();
     const names = (m: EntityProviderMutation) =>
@@ -183,20 +177,15 @@ describe('AdpEntityProvider', () => {
   });
 
   it('keeps retrying the startup refresh until the ADP API answers', async () => {
-    const { reader, connection } = setup();
-    reader.failures = 2;
     let task: Promise<void> | undefined;
-    const provider = new AdpEntityProvider({
-      reader,
-      builder: new AdpEntityBuilder({ apiBaseUrl: 'http://adp/api/adp', naming: resolveNamingTemplates() }),
-      logger: mockServices.logger.mock(),
-      retryDelayMs: 1,
+    const { reader, connection, provider } = setup({
       taskRunner: {
         run: async ({ fn }) => {
           task = Promise.resolve(fn(new AbortController().signal));
         },
       },
     });
+    reader.failures = 2;
     await provider.connect(connection);
     await task;
     expect(reader.filters).toHaveLength(3);
