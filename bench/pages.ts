@@ -7,11 +7,14 @@
  *
  *   BENCH_PROJECTS=2000          fewer projects
  *   BENCH_RUNS=20                measured navigations per kind (default 20, after 3 warm-up)
- *   BENCH_DATABASE=postgres      PostgreSQL instead of SQLite files (databases
- *                                adp_pages_<random>_<plugin> are created and dropped)
+ *   BENCH_DATABASE=sqlite        SQLite files instead of PostgreSQL (by default, databases
+ *                                adp_pages_<random>_<plugin> are created and dropped); the
+ *                                catalog takes about an hour to ingest 10k groups on SQLite here
  *   BENCH_PG=postgresql://postgres@127.0.0.1:5432
  *   BENCH_PORT=7600              port of the portal under test
- *   BENCH_CATALOG_WAIT_S=120     longest wait for the catalog to ingest the project groups
+ *   BENCH_CATALOG_WAIT_S=600     longest wait for the catalog to ingest the project groups
+ *   BENCH_PROCESSING_INTERVAL_S  the catalog's processing interval instead of app-config.yaml's
+ *                                (100: Backstage's default of 100–150 s)
  *   CHROMIUM_PATH=/usr/bin/chromium
  *
  * The portal is the real one: packages/backend started as scripts/test.sh starts it (demo
@@ -42,12 +45,14 @@ import { percentile } from './lib/portalHarness';
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const WARMUP = 3;
-const DATABASE = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+const DATABASE = process.env.BENCH_DATABASE === 'sqlite' ? 'sqlite' : 'postgres';
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const PORT = Number(process.env.BENCH_PORT ?? 7600);
 const BASE = `http://localhost:${PORT}`;
 const TARGET_MS = 1000;
-const CATALOG_WAIT_MS = Number(process.env.BENCH_CATALOG_WAIT_S ?? 120) * 1000;
+const CATALOG_WAIT_MS = Number(process.env.BENCH_CATALOG_WAIT_S ?? 600) * 1000;
+/** Overrides the portal's catalog.processingInterval (e.g. 100 for Backstage's default of 100–150 s). */
+const PROCESSING_INTERVAL_S = Number(process.env.BENCH_PROCESSING_INTERVAL_S ?? 0);
 const ROW = 'table[aria-label="Delivery projects"] tbody tr a[href]';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'adp-pages-bench-'));
@@ -101,6 +106,7 @@ function writeOverlay(): string {
     JSON.stringify({
       app: { baseUrl: BASE },
       backend: { baseUrl: BASE, listen: { port: PORT }, database },
+      ...(PROCESSING_INTERVAL_S ? { catalog: { processingInterval: { seconds: PROCESSING_INTERVAL_S } } } : {}),
     }),
   );
   return file;
@@ -215,18 +221,22 @@ interface Sample {
   ms: number;
   /** Durations of this navigation's API requests, from the page's resource timing. */
   api: Record<string, number>;
+  /** When the project list request started, from the same origin as ms: what came before it is the app's own start. */
+  listStartMs: number;
 }
 
 async function firstRowAt(page: Page, since: number): Promise<Sample> {
   await page.waitForSelector(ROW, { timeout: 30_000 });
   return page.evaluate(start => {
     const api: Record<string, number> = {};
+    let listStartMs = NaN;
     for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
       if (entry.startTime < start || !entry.name.includes('/api/')) continue;
       const key = new URL(entry.name).pathname.replace(/\/[0-9a-f-]{36}/g, '/:id');
       api[key] = Math.max(api[key] ?? 0, entry.responseEnd - entry.startTime);
+      if (key === '/api/adp/projects' && Number.isNaN(listStartMs)) listStartMs = entry.startTime;
     }
-    return { ms: (window as any).__adpFirstRow as number, api };
+    return { ms: (window as any).__adpFirstRow as number, api, listStartMs };
   }, since);
 }
 
@@ -247,7 +257,7 @@ async function inAppNavigation(page: Page): Promise<Sample> {
   await link.click();
   const clickAt = await page.evaluate(() => (window as any).__adpClickAt as number);
   const sample = await firstRowAt(page, clickAt);
-  return { ...sample, ms: sample.ms - clickAt };
+  return { ...sample, ms: sample.ms - clickAt, listStartMs: sample.listStartMs - clickAt };
 }
 
 async function reload(page: Page): Promise<Sample> {
@@ -268,6 +278,7 @@ function summary(label: string, samples: Sample[]) {
     p50_ms: Math.round(percentile(sorted, 50)),
     p95_ms: Math.round(percentile(sorted, 95)),
     max_ms: Math.round(sorted[sorted.length - 1]),
+    'list request starts p50': Math.round(percentile(samples.map(s => s.listStartMs).sort((a, b) => a - b), 50)),
     'list API p50': apiP50('/api/adp/projects'),
     'authorize p50': apiP50('/api/permission/authorize'),
     target: percentile(sorted, 95) <= TARGET_MS ? `p95 ≤ ${TARGET_MS} ms: met` : `p95 ≤ ${TARGET_MS} ms: MISSED`,

@@ -40,6 +40,7 @@ export const AlbListPage = () => {
       <ListToolbar
         state={state}
         update={update}
+        listLoaded={!result.loading}
         filters={{}}
         sortFields={[
           { value: 'title', label: 'Title' },

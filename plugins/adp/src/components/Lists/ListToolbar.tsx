@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { FormControlLabel, Grid, MenuItem, Switch, TextField } from '@material-ui/core';
@@ -10,21 +11,38 @@ export interface ListToolbarProps {
   sortFields: Array<{ value: SortField; label: string }>;
   /** Which filters this list offers. */
   filters: { alb?: boolean; programme?: boolean; archived?: boolean };
+  /** Whether the list itself has answered: until then the filter options wait (see below). */
+  listLoaded: boolean;
+}
+
+/**
+ * The first page of the list is what a visitor waits for; the options of the ALB and
+ * programme filters are not needed until a select is opened. So they are fetched once the
+ * list has answered, not alongside it (the programme options alone cost as much as the list).
+ * A filter already set from the URL needs its option's title at once, so it does not wait.
+ */
+function useOptionsWanted(listLoaded: boolean, preset: boolean): boolean {
+  const [wanted, setWanted] = useState(listLoaded || preset);
+  useEffect(() => {
+    if (listLoaded || preset) setWanted(true);
+  }, [listLoaded, preset]);
+  return wanted || listLoaded || preset;
 }
 
 /** Search, sort and filters of a list page; every control is labelled. */
-export const ListToolbar = ({ state, update, sortFields, filters }: ListToolbarProps) => {
+export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: ListToolbarProps) => {
   const api = useApi(adpApiRef);
+  const optionsWanted = useOptionsWanted(listLoaded, !!(state.albId || state.programmeId));
   const albs = useAsync(
-    async () => (filters.alb ? (await api.listAlbs({ limit: 200 })).items : []),
-    [api, filters.alb],
+    async () => (filters.alb && optionsWanted ? (await api.listAlbs({ limit: 200 })).items : []),
+    [api, filters.alb, optionsWanted],
   );
   const programmes = useAsync(
     async () =>
-      filters.programme
+      filters.programme && optionsWanted
         ? (await api.listProgrammes({ limit: 200, albId: state.albId || undefined })).items
         : [],
-    [api, filters.programme, state.albId],
+    [api, filters.programme, state.albId, optionsWanted],
   );
 
   return (

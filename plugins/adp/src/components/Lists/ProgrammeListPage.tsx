@@ -42,6 +42,7 @@ export const ProgrammeListPage = () => {
       <ListToolbar
         state={state}
         update={update}
+        listLoaded={!result.loading}
         filters={{ alb: true, archived: true }}
         sortFields={[
           { value: 'title', label: 'Title' },

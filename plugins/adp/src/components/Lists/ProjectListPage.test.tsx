@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { AdpPage } from '../AdpPage/AdpPage';
 import { page, renderWithApis } from '../../__testUtils__/renderWithApis';
 import { acd, fcp, rpa } from '../../__testUtils__/fixtures';
@@ -48,5 +48,27 @@ describe('ProjectListPage', () => {
     expect(api.listProjects).toHaveBeenLastCalledWith(
       expect.objectContaining({ mine: true, includeArchived: true, offset: 0 }),
     );
+  });
+
+  it('asks for the filter options only once the first page has answered', async () => {
+    type ProjectPage = ReturnType<typeof page<typeof acd>>;
+    let answer: (value: ProjectPage) => void = () => {};
+    const listAlbs = jest.fn(async () => page([rpa]));
+    const listProgrammes = jest.fn(async () => page([{ ...fcp, projectCount: 2 }]));
+    const listProjects = jest.fn(() => new Promise<ProjectPage>(resolve => (answer = resolve)));
+    await renderWithApis(<AdpPage />, {
+      api: { ...api, listProjects, listAlbs, listProgrammes },
+      routeEntries: ['/projects'],
+    });
+    await waitFor(() => expect(listProjects).toHaveBeenCalled());
+    expect(listAlbs).not.toHaveBeenCalled();
+    expect(listProgrammes).not.toHaveBeenCalled();
+
+    answer(page([acd]));
+    await screen.findByRole('link', { name: acd.title });
+    await waitFor(() => expect(listProgrammes).toHaveBeenCalled());
+    expect(listAlbs).toHaveBeenCalled();
+    fireEvent.mouseDown(screen.getByLabelText('Programme'));
+    expect(await screen.findByRole('option', { name: fcp.title })).toBeInTheDocument();
   });
 });

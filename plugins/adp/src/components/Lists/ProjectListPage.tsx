@@ -41,6 +41,7 @@ export const ProjectListPage = () => {
       <ListToolbar
         state={state}
         update={update}
+        listLoaded={!result.loading}
         filters={{ alb: true, programme: true, archived: true }}
         sortFields={[
           { value: 'title', label: 'Title' },
