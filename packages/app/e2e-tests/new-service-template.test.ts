@@ -61,7 +61,7 @@ test('Tess creates a service for one of her own delivery projects with the new s
   await expect(page.getByRole('button', { name: 'Visibility public' })).toBeVisible();
   await page.getByRole('button', { name: 'Review' }).click();
 
-  // The value the template receives is the project's id.
+  // The Review step names the project; its id, which the steps receive, is not shown.
   const found = await page.request.get('/api/adp/projects', {
     headers: { authorization: await authorization },
     params: { search: 'fcp-acd' },
@@ -69,7 +69,8 @@ test('Tess creates a service for one of her own delivery projects with the new s
   const acd = (await found.json()).items.find((p: { name: string }) => p.name === 'fcp-acd');
   const review = page.getByRole('table');
   const projectRow = review.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Delivery project', exact: true }) });
-  await expect(projectRow.getByRole('cell').last()).toHaveText(acd.id);
+  await expect(projectRow.getByRole('cell').last()).toHaveText('Annual Compliance Data (fcp-acd)');
+  await expect(review).not.toContainText(acd.id);
   await keepScreenshot(page, testInfo, 'new-service-review-tess');
 
   await page.getByRole('button', { name: 'Create' }).click();

@@ -110,7 +110,7 @@ describe('examples/templates as scaffolder tasks', () => {
     it('creates the repository, pushes the skeleton, grants it to the project teams and registers the component for a technical member', async () => {
       const name = 'fcp-acd-claims-api';
       const result = await run('tess', NEW_SERVICE, {
-        projectId: portal.ids.acd,
+        project: { id: portal.ids.acd, title: 'picked in the form' },
         name,
         description: 'Takes compliance claims.',
         visibility: 'public',
@@ -221,7 +221,7 @@ describe('examples/templates as scaffolder tasks', () => {
     it('refuses a non-technical member of the project before any task exists', async () => {
       const before = portal.fakes.github.writes().length;
       const res = await scaffolder('nora').create(NEW_SERVICE, {
-        projectId: portal.ids.acd,
+        project: { id: portal.ids.acd, title: 'picked in the form' },
         name: 'fcp-acd-nora-api',
         description: 'Nora is not technical.',
       });
@@ -232,7 +232,7 @@ describe('examples/templates as scaffolder tasks', () => {
     it("stops a technical member who names another project's id at the first step, before anything is created", async () => {
       const before = portal.fakes.github.writes().length;
       const result = await run('tess', NEW_SERVICE, {
-        projectId: portal.ids.flood,
+        project: { id: portal.ids.flood, title: 'picked in the form' },
         name: 'frm-flood-api',
         description: 'Not a project of tess.',
       });
@@ -303,7 +303,7 @@ describe('examples/templates as scaffolder tasks', () => {
     it('does not let a programme admin who is not technical publish a service', async () => {
       const before = portal.fakes.github.writes().length;
       const result = await run('pat', NEW_SERVICE, {
-        projectId: portal.ids.acd,
+        project: { id: portal.ids.acd, title: 'picked in the form' },
         name: 'fcp-acd-pat-api',
         description: 'Pat is not technical.',
       });

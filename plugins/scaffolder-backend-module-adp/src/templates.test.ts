@@ -94,7 +94,7 @@ describe('examples/templates through the scaffolder dry run', () => {
       expect(part['backstage:permissions']).toEqual({ tags: ['adp-admin'] });
     }
     const service = templates[0];
-    expect(service.spec.parameters[0].properties.projectId['ui:field']).toBe(
+    expect(service.spec.parameters[0].properties.project['ui:field']).toBe(
       'AdpDeliveryProjectPicker',
     );
     expect(service.spec.steps.map((s: any) => s.action)).toEqual([
@@ -110,7 +110,7 @@ describe('examples/templates through the scaffolder dry run', () => {
   it('New service: a technical member gets a component owned by the project Group, and nothing is created', async () => {
     const writes = portal.fakes.github.writes().length;
     const res = await dryRun('tess', 'new-service', {
-      projectId: portal.ids.acd,
+      project: { id: portal.ids.acd, title: 'picked in the form' },
       name: 'fcp-acd-claims-api',
       description: 'Claims: takes compliance claims.',
       visibility: 'public',
@@ -147,7 +147,7 @@ describe('examples/templates through the scaffolder dry run', () => {
 
   it('New service: the project guard stops a technical member in a project that is not theirs', async () => {
     const res = await dryRun('tess', 'new-service', {
-      projectId: portal.ids.flood,
+      project: { id: portal.ids.flood, title: 'picked in the form' },
       name: 'frm-flood-api',
       description: 'Not tess’s project.',
     });
@@ -161,7 +161,7 @@ describe('examples/templates through the scaffolder dry run', () => {
 
   it('New service: a name outside the project prefixes fails before anything is fetched or published', async () => {
     const res = await dryRun('tess', 'new-service', {
-      projectId: portal.ids.acd,
+      project: { id: portal.ids.acd, title: 'picked in the form' },
       name: 'claims-api',
       description: 'x',
     });

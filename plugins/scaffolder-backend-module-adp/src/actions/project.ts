@@ -200,7 +200,7 @@ export function getProjectAction(
           '  - id: project',
           '    action: adp:project:get',
           '    input:',
-          '      projectId: ${{ parameters.projectId }}',
+          '      projectId: ${{ parameters.project.id }}',
         ].join('\n'),
       },
     ],

@@ -22,7 +22,7 @@ export function grantRepositoryAction(client: AdpActionClient) {
           '  - id: grant',
           '    action: adp:project:grant-repository',
           '    input:',
-          '      projectId: ${{ parameters.projectId }}',
+          '      projectId: ${{ parameters.project.id }}',
           '      repository: ${{ parameters.name }}',
         ].join('\n'),
       },

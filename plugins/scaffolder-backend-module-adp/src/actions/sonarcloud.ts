@@ -37,7 +37,7 @@ export function registerSonarProjectAction(client: AdpActionClient) {
           '  - id: sonarcloud',
           '    action: adp:sonarcloud:register-project',
           '    input:',
-          '      projectId: ${{ parameters.projectId }}',
+          '      projectId: ${{ parameters.project.id }}',
           '      projectKey: ${{ parameters.name }}',
           '      name: ${{ parameters.name }}',
           '      visibility: public',

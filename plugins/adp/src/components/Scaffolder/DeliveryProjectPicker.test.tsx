@@ -28,7 +28,7 @@ function fieldProps(overrides: Partial<Parameters<typeof DeliveryProjectPicker>[
 }
 
 describe('DeliveryProjectPicker', () => {
-  it('offers only the projects the server lists for technical=true, and sets the project id', async () => {
+  it('offers only the projects the server lists for technical=true, and sets the project id (type string)', async () => {
     const api = { listProjects: jest.fn(async () => page([acd, grants])) };
     const props = fieldProps();
     await renderWithApis(<DeliveryProjectPicker {...props} />, { api });
@@ -46,6 +46,26 @@ describe('DeliveryProjectPicker', () => {
     expect(props.onChange).toHaveBeenCalledWith('proj-grants');
     expect(input).toHaveValue('Grants Application Service (fcp-grants)');
     expect(api.listProjects).toHaveBeenCalledWith({ technical: true, search: undefined, limit: 50, sort: 'title' });
+  });
+
+  it('with type object, sets the id and the label the Review step shows, and shows a chosen one by its title', async () => {
+    const api = { listProjects: jest.fn(async () => page([acd, grants])), getProject: jest.fn(async () => grants) };
+    const schema = { type: 'object', title: 'Delivery project' };
+    const props = fieldProps({ schema } as any);
+    const { unmount } = await renderWithApis(<DeliveryProjectPicker {...props} />, { api });
+    fireEvent.mouseDown(screen.getByRole('textbox', { name: /^Delivery project/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Grants Application Service (fcp-grants)' }));
+    expect(props.onChange).toHaveBeenCalledWith({ id: 'proj-grants', title: 'Grants Application Service (fcp-grants)' });
+    unmount();
+
+    // Going back to the step: the stored object is shown by the project's current title.
+    await renderWithApis(
+      <DeliveryProjectPicker {...fieldProps({ schema, formData: { id: 'proj-grants', title: 'old label' } } as any)} />,
+      { api },
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /^Delivery project/ })).toHaveValue('Grants Application Service (fcp-grants)'),
+    );
   });
 
   it('explains who may create services when the user is technical on no project', async () => {

@@ -26,11 +26,16 @@ export const NO_TECHNICAL_PROJECTS =
 export const PROJECTS_PER_SEARCH = 50;
 
 /**
- * The field's value is the chosen project's id.
+ * The field's value. With `type: object` (and properties `id` and `title`) it is the chosen
+ * project's id and its label, so the Review step can show the label and hide the id
+ * (`ui:backstage: { review: { show: false } }` on `id`); with `type: string`, just the id.
+ * Steps pass the id on: `${{ parameters.project.id }}`.
  *
  * @public
  */
-export const DeliveryProjectPickerSchema = makeFieldSchema({ output: z => z.string() });
+export const DeliveryProjectPickerSchema = makeFieldSchema({
+  output: z => z.union([z.object({ id: z.string(), title: z.string() }), z.string()]),
+});
 
 const labelOf = (p: DeliveryProject) => `${p.title} (${p.name})`;
 
@@ -49,7 +54,7 @@ export const DeliveryProjectPicker = (props: typeof DeliveryProjectPickerSchema.
   const {
     formData,
     onChange,
-    schema: { title = 'Delivery project', description },
+    schema: { title = 'Delivery project', description, type: schemaType },
     required,
     disabled,
     rawErrors = [],
@@ -65,12 +70,13 @@ export const DeliveryProjectPicker = (props: typeof DeliveryProjectPickerSchema.
     () => api.listProjects({ technical: true, search: term || undefined, limit: PROJECTS_PER_SEARCH, sort: 'title' }),
     [api, term],
   );
+  const chosenId = typeof formData === 'string' ? formData : formData?.id;
   // A value chosen earlier (going back a step, or from the URL) is shown by its title.
   const chosen = useAsync(async () => {
-    if (!formData) return null;
-    return options.value?.items.find(p => p.id === formData) ?? api.getProject(formData);
-  }, [api, formData]);
-  const value = picked && picked.id === formData ? picked : (formData && chosen.value) || null;
+    if (!chosenId) return null;
+    return options.value?.items.find(p => p.id === chosenId) ?? api.getProject(chosenId);
+  }, [api, chosenId]);
+  const value = picked && picked.id === chosenId ? picked : (chosenId && chosen.value) || null;
 
   if (!term && options.value?.totalCount === 0) {
     return (
@@ -104,7 +110,8 @@ export const DeliveryProjectPicker = (props: typeof DeliveryProjectPickerSchema.
         getOptionSelected={(a, b) => a.id === b.id}
         onChange={(_, project) => {
           setPicked(project);
-          onChange(project?.id);
+          if (!project) onChange(undefined);
+          else onChange(schemaType === 'string' ? project.id : { id: project.id, title: labelOf(project) });
         }}
         onInputChange={(_, text, reason) => setInput(reason === 'input' ? text : '')}
         noOptionsText={term ? 'No project of yours matches' : 'No projects'}

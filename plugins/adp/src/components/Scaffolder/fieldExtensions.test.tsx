@@ -19,7 +19,10 @@ describe('the delivery project picker as a scaffolder field', () => {
       $$type: '@backstage/scaffolder/FormField',
       name: 'AdpDeliveryProjectPicker',
       component: DeliveryProjectPicker,
-      schema: { schema: { returnValue: { type: 'string' } } },
+      // The project's id and label (type: object), or its id alone (type: string).
+      schema: {
+        schema: { returnValue: { anyOf: [{ type: 'object', required: ['id', 'title'] }, { type: 'string' }] } },
+      },
     });
   });
 
