@@ -3,10 +3,11 @@ import { defineConfig } from '@playwright/test';
 /**
  * End-to-end tests (packages/app/e2e-tests). `bash scripts/test.sh` builds the
  * app, starts the loopback fakes of GitHub, Azure DevOps and SonarCloud
- * (scripts/fakes.ts) and the backend with the demo config and
- * app-config.e2e.yaml (it serves the built app on :7007), then runs these; to
- * run them by hand against your own `bash scripts/demo.sh`, use
- * PLAYWRIGHT_URL=http://localhost:3000 (the new service test needs the fakes).
+ * (scripts/fakes.ts) and the backend with the demo config,
+ * scripts/fakes.app-config.yaml and app-config.e2e.yaml (it serves the built
+ * app on :7007), then runs these; to run them by hand against your own
+ * `bash scripts/demo.sh` (which starts the fakes too), use
+ * PLAYWRIGHT_URL=http://localhost:3000.
  *
  * Playwright cannot download browsers here: it drives the system Chromium
  * (apt-get install -y chromium), or CHROMIUM_PATH.

@@ -72,3 +72,31 @@ ensure_deps() {
   (cd "$ROOT" && yarn install --inline-builds 2>&1 | grep -vE '^➤ YN0013|YN0007: │ (keytar|cpu-features|ssh2)' ) || { echo "yarn install failed"; return 1; }
   deps_fingerprint >"$stamp"
 }
+
+# GitHub (API and git over HTTP), Azure DevOps and SonarCloud as the loopback fakes of
+# scripts/fakes.ts, on the ports scripts/fakes.app-config.yaml names (ADP_E2E_FAKE_*_PORT, default
+# 7311/7313/7314), in their own process group (FAKES_PID) so that stop_fakes stops them all.
+# Used by test.sh (end-to-end tests) and demo.sh. $1: the log file.
+FAKES_PID=""
+start_fakes() {
+  local log="$1" i
+  mkdir -p "$(dirname "$log")"
+  if ! command -v git >/dev/null; then
+    echo "git is missing: the fake GitHub keeps real repositories (apt-get install -y git)." >&2
+    return 1
+  fi
+  (cd "$ROOT" && exec setsid yarn tsx scripts/fakes.ts) >"$log" 2>&1 &
+  FAKES_PID=$!
+  for ((i = 0; i < 60; i++)); do
+    grep -q '^Fakes ready' "$log" 2>/dev/null && return 0
+    if ! kill -0 "$FAKES_PID" 2>/dev/null; then break; fi
+    sleep 1
+  done
+  echo "The fakes did not start; last lines of $log:" >&2
+  tail -30 "$log" >&2
+  return 1
+}
+stop_fakes() {
+  [ -n "$FAKES_PID" ] && kill -- -"$FAKES_PID" 2>/dev/null || true
+  FAKES_PID=""
+}

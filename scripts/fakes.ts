@@ -1,8 +1,8 @@
 /**
  * The external systems of the end-to-end portal: the loopback fakes of GitHub (REST API and git
  * over HTTP, so the scaffolder's publish:github can push), Azure DevOps and SonarCloud, on the
- * fixed ports app-config.e2e.yaml points at. scripts/test.sh starts it before the backend and
- * stops it after; by hand:
+ * fixed ports scripts/fakes.app-config.yaml points at. scripts/test.sh and scripts/demo.sh start
+ * it before the backend and stop it after; by hand:
  *
  *   yarn tsx scripts/fakes.ts
  *
@@ -23,7 +23,7 @@ const port = (name: string, fallback: number) => {
 
 async function main() {
   const fakes = await startProvisioningFakes({
-    // The organisation adp.provisioning.github.organization names in app-config.e2e.yaml.
+    // The organisation adp.provisioning.github.organization names in fakes.app-config.yaml.
     githubOrg: 'DEFRA',
     sonarOrg: 'defra',
     githubToken: 'e2e-github-token',

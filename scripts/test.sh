@@ -61,33 +61,7 @@ stop_backend() {
   [ -n "$BACKEND_PID" ] && kill -- -"$BACKEND_PID" 2>/dev/null || true
   BACKEND_PID=""
 }
-FAKES_PID=""
-stop_fakes() {
-  [ -n "$FAKES_PID" ] && kill -- -"$FAKES_PID" 2>/dev/null || true
-  FAKES_PID=""
-}
 trap 'stop_backend; stop_fakes' EXIT
-
-# GitHub (API and git over HTTP), Azure DevOps and SonarCloud for the e2e backend: the loopback
-# fakes on the ports app-config.e2e.yaml names (ADP_E2E_FAKE_*_PORT, default 7311/7313/7314).
-start_fakes() {
-  local log="$ROOT/test-results/e2e-fakes.log" i
-  mkdir -p "$ROOT/test-results"
-  if ! command -v git >/dev/null; then
-    echo "git is missing: the fake GitHub keeps real repositories (apt-get install -y git)." >&2
-    return 1
-  fi
-  (exec setsid yarn tsx scripts/fakes.ts) >"$log" 2>&1 &
-  FAKES_PID=$!
-  for ((i = 0; i < 60; i++)); do
-    grep -q '^Fakes ready' "$log" 2>/dev/null && return 0
-    if ! kill -0 "$FAKES_PID" 2>/dev/null; then break; fi
-    sleep 1
-  done
-  echo "The fakes did not start; last lines of $log:" >&2
-  tail -30 "$log" >&2
-  return 1
-}
 
 start_demo_backend() {
   local log="$ROOT/test-results/e2e-backend.log" i
@@ -99,6 +73,7 @@ start_demo_backend() {
   # Its own process group, so stopping it stops the processes backstage-cli starts.
   (cd packages/backend && exec setsid yarn backstage-cli package start \
     --config ../../app-config.yaml --config ../../app-config.demo.yaml \
+    --config ../../scripts/fakes.app-config.yaml \
     --config ../app/e2e-tests/app-config.e2e.yaml) >"$log" 2>&1 &
   BACKEND_PID=$!
   for ((i = 0; i < 180; i++)); do
@@ -138,7 +113,7 @@ run_e2e() {
   # The backend serves the built app (app-backend), as in production: one
   # process instead of a webpack dev server, and the bundle is what ships.
   yarn workspace app build || return 1
-  start_fakes || return 1
+  start_fakes "$ROOT/test-results/e2e-fakes.log" || return 1
   start_demo_backend || return 1
   local status=0
   PLAYWRIGHT_URL=http://localhost:7007 yarn playwright test || status=$?
