@@ -24,7 +24,7 @@ const memberElsewhere = assignment({
 });
 
 describe('AccessCard', () => {
-  it('lists the roles that cover this project and what they allow here', async () => {
+  it('lists the roles that cover this project, what they allow here and which roles the rest needs', async () => {
     const explain = jest.fn(async ({ permission }: { permission: string }) =>
       permission === 'adp.project.update'
         ? { userRef: 'user:default/dee', permission, resourceRef: acd.id, allowed: true, grantedBy: [adminHere] }
@@ -46,6 +46,10 @@ describe('AccessCard', () => {
     expect(within(can).getByText('Allowed: Edit delivery project details')).toBeInTheDocument();
     expect(within(can).getByText('through Delivery Team Admin (project Annual Compliance Data)')).toBeInTheDocument();
     expect(within(can).getByText('Not allowed: Scaffold new services and repositories for a project')).toBeInTheDocument();
+    // What to ask for, from the role model: not the server's reason, which names the user and the permission.
+    expect(within(can).getByText('needs Technical Team Member or ADP Admin here')).toBeInTheDocument();
+    expect(within(can).getByText('needs Delivery Programme Admin or ADP Admin here')).toBeInTheDocument();
+    expect(within(can).queryByText('No role grants it here')).not.toBeInTheDocument();
     expect(explain).toHaveBeenCalledWith({ permission: 'adp.projectMember.create', resourceRef: acd.id });
   });
 });

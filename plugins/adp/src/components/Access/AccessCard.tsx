@@ -7,7 +7,10 @@ import BlockIcon from '@material-ui/icons/Block';
 import { adpPermissionDescriptions, AdpPermissionName } from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
 import { AdpEntityRecord } from '../../lib/entityRefs';
-import { RECORD_PERMISSIONS, assignmentsCovering } from './relevantAccess';
+import { RECORD_PERMISSIONS, assignmentsCovering, rolesGranting } from './relevantAccess';
+
+/** The card is narrow: explanations wrap rather than run out of it. */
+const WRAP = { style: { whiteSpace: 'normal' as const } };
 
 /** "Your access here": the viewer's roles on this record and what they allow on it. */
 export const AccessCard = ({ record }: { record: AdpEntityRecord }) => {
@@ -40,7 +43,7 @@ export const AccessCard = ({ record }: { record: AdpEntityRecord }) => {
           <List dense aria-label="Your roles here">
             {access.value.roles.map((r, i) => (
               <ListItem key={`${r.role}-${i}`}>
-                <ListItemText primary={r.roleTitle} secondary={`on ${r.scopeTitle}`} />
+                <ListItemText primary={r.roleTitle} secondary={`on ${r.scopeTitle}`} secondaryTypographyProps={WRAP} />
               </ListItem>
             ))}
           </List>
@@ -58,8 +61,9 @@ export const AccessCard = ({ record }: { record: AdpEntityRecord }) => {
                   secondary={
                     d.allowed
                       ? `through ${d.grantedBy.map(g => `${g.roleTitle} (${g.scopeTitle})`).join(', ')}`
-                      : d.reason
+                      : `needs ${rolesGranting(d.permission as AdpPermissionName)} here`
                   }
+                  secondaryTypographyProps={WRAP}
                 />
               </ListItem>
             ))}

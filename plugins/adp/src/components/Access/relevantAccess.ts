@@ -1,4 +1,10 @@
-import { AdpPermissionName, ExplainedAssignment } from '@adp-portal/plugin-adp-common';
+import {
+  AdpPermissionName,
+  ExplainedAssignment,
+  ROLE_DEFINITIONS,
+  ROLE_IDS,
+  effectivePermissions,
+} from '@adp-portal/plugin-adp-common';
 import { AdpEntityRecord } from '../../lib/entityRefs';
 
 /** The permissions worth explaining on each kind of record. */
@@ -36,4 +42,15 @@ export function assignmentsCovering(
         return false;
     }
   });
+}
+
+/**
+ * The roles a person could hold to be allowed `permission` ("Delivery Programme Admin or ADP
+ * Admin"): what to ask for when something is not allowed. The service account is not a person's role.
+ */
+export function rolesGranting(permission: AdpPermissionName): string {
+  const titles = ROLE_IDS.filter(r => r !== 'adp-service-account' && effectivePermissions(r).has(permission)).map(
+    r => ROLE_DEFINITIONS[r].title,
+  );
+  return titles.length > 1 ? `${titles.slice(0, -1).join(', ')} or ${titles[titles.length - 1]}` : titles[0] ?? '';
 }
