@@ -39,7 +39,6 @@ import { HostDiscovery } from '@backstage/backend-defaults/discovery';
 import {
   coreServices,
   createBackendModule,
-  LoggerService,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -73,6 +72,7 @@ import {
   code,
   userRef,
 } from './lib/deliveryDataSet';
+import { silentLogger } from './lib/portalHarness';
 
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite')
   .split(',')
@@ -271,15 +271,6 @@ function traceQueries(knex: Knex) {
     );
   };
 }
-
-/** The provider's own log lines would interleave with the bench's figures. */
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child: () => silentLogger,
-};
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

@@ -19,7 +19,7 @@ import {
   RoleIndexSnapshot,
   RoleIndexUser,
 } from '@adp-portal/plugin-adp-common';
-import { coreServices, createBackendModule, createBackendPlugin, createServiceFactory, LoggerService } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule, createBackendPlugin, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -36,6 +36,7 @@ import {
   UserAccessResolver,
 } from '../plugins/permission-backend-module-adp-policy/src';
 import policyModule from '../plugins/permission-backend-module-adp-policy/src';
+import { silentLogger } from './lib/portalHarness';
 
 const USERS = 10_000;
 const MEMBERSHIPS_PER_USER = 10; // 100,000 memberships
@@ -60,13 +61,6 @@ function generateSnapshot(): RoleIndexSnapshot {
   return { revision: 1, users, serviceAccountSubjects: [] };
 }
 
-const silentLogger: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silentLogger,
-};
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

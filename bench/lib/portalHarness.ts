@@ -14,6 +14,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSyn
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory, { Knex } from 'knex';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -27,6 +28,15 @@ const PG_PASSWORD = decodeURIComponent(PG_URL.password || '');
 export const PLATFORM_ROLE_GROUPS = {
   adpAdminGroups: ['group:default/adp-platform-engineers'],
   ccoeEngineerGroups: ['group:default/ccoe-engineers'],
+};
+
+/** For parts of the portal run inside a benchmark, whose log lines would interleave with its figures. */
+export const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child: () => silentLogger,
 };
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
