@@ -35,18 +35,13 @@ import {
   CatalogSource,
   resolveNamingTemplates,
 } from '@adp-portal/plugin-adp-common';
-import { HostDiscovery } from '@backstage/backend-defaults/discovery';
 import {
-  coreServices,
   createBackendModule,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import {
@@ -56,8 +51,6 @@ import {
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { AdpEntityBuilder } from '../plugins/catalog-backend-module-adp/src/entities/AdpEntityBuilder';
 import { ADP_PROVIDER_NAME } from '../plugins/catalog-backend-module-adp/src/entities/constants';
 import { AdpEntityProvider } from '../plugins/catalog-backend-module-adp/src/provider/AdpEntityProvider';
@@ -72,6 +65,7 @@ import {
   code,
   userRef,
 } from './lib/deliveryDataSet';
+import { startOnLoopback } from './lib/loopbackBackend';
 import { silentLogger } from './lib/portalHarness';
 
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite')
@@ -167,50 +161,6 @@ function changeTeams(source: CatalogSource): number {
   }
   source.revision++;
   return changed;
-}
-
-/**
- * startTestBackend binds its server to every interface (host ''); while it starts, listen
- * calls with that host bind to 127.0.0.1 instead, and discovery names 127.0.0.1 too.
- */
-async function startOnLoopback(
-  features: Parameters<typeof startTestBackend>[0]['features'],
-) {
-  let server: http.Server | undefined;
-  const listen = http.Server.prototype.listen;
-  http.Server.prototype.listen = function loopbackListen(
-    this: http.Server,
-    ...args: any[]
-  ) {
-    if (args[1] === '') {
-      args[1] = '127.0.0.1';
-      server = this;
-    }
-    return (listen as (...a: any[]) => http.Server).apply(this, args);
-  } as typeof listen;
-  const discovery = createServiceFactory({
-    service: coreServices.discovery,
-    deps: { rootHttpRouter: coreServices.rootHttpRouter },
-    async factory() {
-      const { port } = server!.address() as AddressInfo;
-      return HostDiscovery.fromConfig(
-        new ConfigReader({
-          backend: { baseUrl: `http://127.0.0.1:${port}`, listen: { port } },
-        }),
-      );
-    },
-  });
-  try {
-    const backend = await startTestBackend({
-      features: [...(features ?? []), discovery],
-    });
-    const address = backend.server.address() as AddressInfo;
-    if (address.address !== '127.0.0.1')
-      throw new Error(`backend listens on ${address.address}`);
-    return { backend, baseUrl: `http://127.0.0.1:${address.port}` };
-  } finally {
-    http.Server.prototype.listen = listen;
-  }
 }
 
 /** A provider under the ADP provider's name that hands its connection to the bench, and the ADP processor. */

@@ -31,7 +31,6 @@ import {
   projectReadPermission,
   projectUpdatePermission,
 } from '@adp-portal/plugin-adp-common';
-import { HostDiscovery } from '@backstage/backend-defaults/discovery';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import {
   AuthService,
@@ -42,9 +41,7 @@ import {
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -57,8 +54,6 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import policyModule, {
   AdpPermissionPolicy,
@@ -83,6 +78,7 @@ import {
   seed,
   TITLE_WORDS,
 } from './lib/deliveryDataSet';
+import { startOnLoopback } from './lib/loopbackBackend';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 20;
@@ -105,50 +101,6 @@ function percentile(sorted: number[], p: number) {
 
 // ---------------------------------------------------------------------------------------
 // Backend
-
-/**
- * startTestBackend binds its server to every interface (host ''); while it starts, listen
- * calls with that host bind to 127.0.0.1 instead, and discovery names 127.0.0.1 too.
- */
-async function startOnLoopback(
-  features: Parameters<typeof startTestBackend>[0]['features'],
-) {
-  let server: http.Server | undefined;
-  const listen = http.Server.prototype.listen;
-  http.Server.prototype.listen = function loopbackListen(
-    this: http.Server,
-    ...args: any[]
-  ) {
-    if (args[1] === '') {
-      args[1] = '127.0.0.1';
-      server = this;
-    }
-    return (listen as (...a: any[]) => http.Server).apply(this, args);
-  } as typeof listen;
-  const discovery = createServiceFactory({
-    service: coreServices.discovery,
-    deps: { rootHttpRouter: coreServices.rootHttpRouter },
-    async factory() {
-      const { port } = server!.address() as AddressInfo;
-      return HostDiscovery.fromConfig(
-        new ConfigReader({
-          backend: { baseUrl: `http://127.0.0.1:${port}`, listen: { port } },
-        }),
-      );
-    },
-  });
-  try {
-    const backend = await startTestBackend({
-      features: [...(features ?? []), discovery],
-    });
-    const address = backend.server.address() as AddressInfo;
-    if (address.address !== '127.0.0.1')
-      throw new Error(`backend listens on ${address.address}`);
-    return { backend, baseUrl: `http://127.0.0.1:${address.port}` };
-  } finally {
-    http.Server.prototype.listen = listen;
-  }
-}
 
 /** As in adpBackend.integration.test.ts: mock auth that keeps the calling plugin as the actor. */
 const authWithActors = createServiceFactory({
