@@ -29,18 +29,8 @@ if [ -f app-config.local.yaml ]; then CONFIG+=(--config "$ROOT/app-config.local.
 setsid yarn backstage-cli repo start "${CONFIG[@]}" &
 START_PID=$!
 
-wait_for() { # url, seconds
-  local i
-  for ((i = 0; i < $2; i++)); do
-    curl -sf -o /dev/null "$1" && return 0
-    kill -0 "$START_PID" 2>/dev/null || return 1
-    sleep 1
-  done
-  return 1
-}
-
-if wait_for http://localhost:7007/.backstage/health/v1/readiness 300 &&
-  wait_for http://localhost:3000 300; then
+if wait_until "$START_PID" 300 curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness &&
+  wait_until "$START_PID" 300 curl -sf -o /dev/null http://localhost:3000; then
   echo
   echo "ADP portal: http://localhost:3000 (choose a persona to sign in)"
   echo

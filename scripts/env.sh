@@ -73,13 +73,25 @@ ensure_deps() {
   deps_fingerprint >"$stamp"
 }
 
+# Waits up to $2 seconds for the command after them to succeed, while process $1 runs.
+wait_until() {
+  local pid="$1" seconds="$2" i
+  shift 2
+  for ((i = 0; i < seconds; i++)); do
+    "$@" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 1
+  done
+  return 1
+}
+
 # GitHub (API and git over HTTP), Azure DevOps and SonarCloud as the loopback fakes of
 # scripts/fakes.ts, on the ports scripts/fakes.app-config.yaml names (ADP_E2E_FAKE_*_PORT, default
 # 7311/7313/7314), in their own process group (FAKES_PID) so that stop_fakes stops them all.
 # Used by test.sh (end-to-end tests) and demo.sh. $1: the log file.
 FAKES_PID=""
 start_fakes() {
-  local log="$1" i
+  local log="$1"
   mkdir -p "$(dirname "$log")"
   if ! command -v git >/dev/null; then
     echo "git is missing: the fake GitHub keeps real repositories (apt-get install -y git)." >&2
@@ -87,11 +99,7 @@ start_fakes() {
   fi
   (cd "$ROOT" && exec setsid yarn tsx scripts/fakes.ts) >"$log" 2>&1 &
   FAKES_PID=$!
-  for ((i = 0; i < 60; i++)); do
-    grep -q '^Fakes ready' "$log" 2>/dev/null && return 0
-    if ! kill -0 "$FAKES_PID" 2>/dev/null; then break; fi
-    sleep 1
-  done
+  wait_until "$FAKES_PID" 60 grep -q '^Fakes ready' "$log" && return 0
   echo "The fakes did not start; last lines of $log:" >&2
   tail -30 "$log" >&2
   return 1

@@ -64,7 +64,7 @@ stop_backend() {
 trap 'stop_backend; stop_fakes' EXIT
 
 start_demo_backend() {
-  local log="$ROOT/test-results/e2e-backend.log" i
+  local log="$ROOT/test-results/e2e-backend.log"
   mkdir -p "$ROOT/test-results"
   if curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness; then
     echo "Something already listens on :7007; stop it (e.g. scripts/demo.sh) first." >&2
@@ -76,11 +76,7 @@ start_demo_backend() {
     --config ../../scripts/fakes.app-config.yaml \
     --config ../app/e2e-tests/app-config.e2e.yaml) >"$log" 2>&1 &
   BACKEND_PID=$!
-  for ((i = 0; i < 180; i++)); do
-    curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness && return 0
-    if ! kill -0 "$BACKEND_PID" 2>/dev/null; then break; fi
-    sleep 1
-  done
+  wait_until "$BACKEND_PID" 180 curl -sf -o /dev/null http://localhost:7007/.backstage/health/v1/readiness && return 0
   echo "The backend did not become ready; last lines of $log:" >&2
   tail -30 "$log" >&2
   return 1
