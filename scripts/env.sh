@@ -25,11 +25,23 @@ REGISTRY="$(cd "$ROOT" && npm config get registry 2>/dev/null | sed 's#/$##' || 
 export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER:-$REGISTRY}"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
-# The repository brings its own Yarn (yarnPath in .yarnrc.yml); a shim makes it a real
+# The repository's Yarn (yarnPath in .yarnrc.yml) is fetched from npm's registry on first use,
+# not committed: the release names Yarn's default registry host. A shim makes it a real
 # command so that `timeout yarn ...` and child scripts find it too.
+YARN_VERSION=4.13.0
+YARN_RELEASE="$ROOT/.yarn/releases/yarn-$YARN_VERSION.cjs"
+if [ ! -f "$YARN_RELEASE" ]; then
+  echo "==> fetching Yarn $YARN_VERSION (@yarnpkg/cli-dist) from the npm registry"
+  YARN_TMP="$(mktemp -d)"
+  (cd "$YARN_TMP" && npm pack --silent "@yarnpkg/cli-dist@$YARN_VERSION" >/dev/null &&
+    tar xzf "yarnpkg-cli-dist-$YARN_VERSION.tgz" package/bin/yarn.js)
+  mkdir -p "$(dirname "$YARN_RELEASE")"
+  mv "$YARN_TMP/package/bin/yarn.js" "$YARN_RELEASE"
+  rm -rf "$YARN_TMP"
+fi
 mkdir -p "$ROOT/tools/bin"
 if [ ! -x "$ROOT/tools/bin/yarn" ]; then
-  printf '#!/usr/bin/env bash\nexec node "%s/.yarn/releases/yarn-4.13.0.cjs" "$@"\n' "$ROOT" > "$ROOT/tools/bin/yarn"
+  printf '#!/usr/bin/env bash\nexec node "%s" "$@"\n' "$YARN_RELEASE" > "$ROOT/tools/bin/yarn"
   chmod +x "$ROOT/tools/bin/yarn"
 fi
 export PATH="$ROOT/tools/bin:$PATH"

@@ -139,7 +139,7 @@ phase "Installing the fixture (its own yarn install)"
 cp -R fixtures/host-app/. "$APP/"
 rm -rf "$APP/node_modules"
 mkdir -p "$APP/.yarn/releases"
-cp .yarn/releases/yarn-4.13.0.cjs "$APP/.yarn/releases/"
+cp "$YARN_RELEASE" "$APP/.yarn/releases/"
 # Not immutable: the tarballs' checksums change with every pack; yarn.lock pins the rest.
 # Build scripts are skipped: the only one the app needs is better-sqlite3's native module,
 # which compiling takes minutes; the repository's own, of the same version, is reused when
