@@ -7,7 +7,7 @@ import {
   DialogContent,
   DialogTitle,
 } from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
+import { FormOutcome } from './FormOutcome';
 
 export interface FormDialogProps {
   open: boolean;
@@ -34,11 +34,7 @@ export const FormDialog = (props: FormDialogProps) => {
       <form onSubmit={handleSubmit} noValidate>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
-          {formError && (
-            <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
-              {formError}
-            </Alert>
-          )}
+          <FormOutcome error={formError} />
           {children}
         </DialogContent>
         <DialogActions>

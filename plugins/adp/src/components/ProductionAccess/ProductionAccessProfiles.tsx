@@ -3,12 +3,12 @@ import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { Box, Button, Checkbox, FormControlLabel, FormHelperText, Typography } from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
 import { EmploymentType, updateUserProfileSchema, UserProfile, userProfileManagePermission } from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
 import { formErrorsFrom } from '../../lib/serverErrors';
 import { validate } from '../../lib/validate';
 import { Permitted } from '../common/Permitted';
+import { FormOutcome } from '../Forms/FormOutcome';
 import { FormSelectField } from '../Forms/FormSelectField';
 import { PickedUser, UserPicker } from '../Team/UserPicker';
 import { day } from './labels';
@@ -76,16 +76,7 @@ const ProfileForm = ({ loaded, onSaved }: { loaded: Loaded; onSaved(): void }) =
 
   return (
     <form onSubmit={submit} noValidate aria-label={`Production access profile of ${name}`}>
-      {formError && (
-        <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
-          {formError}
-        </Alert>
-      )}
-      {saved && (
-        <Alert severity="success" role="status" style={{ marginBottom: 16 }}>
-          {saved}
-        </Alert>
-      )}
+      <FormOutcome error={formError} success={saved} />
       <Typography variant="body2" color="textSecondary">
         {profile.email ?? 'No email recorded'} · GitHub: {profile.githubHandle ?? 'none recorded'} · Last active:{' '}
         {profile.lastActiveAt ? day(profile.lastActiveAt) : 'none recorded'}

@@ -13,6 +13,7 @@ import {
 import { adpApiRef } from '../../api';
 import { formErrorsFrom } from '../../lib/serverErrors';
 import { validate } from '../../lib/validate';
+import { FormOutcome } from '../Forms/FormOutcome';
 import { FormSelectField } from '../Forms/FormSelectField';
 import { FormTextField } from '../Forms/FormTextField';
 import { ChecklistFields, checklistItems, emptyChecklist } from './ChecklistFields';
@@ -77,16 +78,7 @@ export const RequestForm = ({ mine, onDone, nameOf }: { mine: MyProductionAccess
   return (
     <InfoCard title="Request production access">
       <form onSubmit={submit} noValidate aria-label="Request production access">
-        {formError && (
-          <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
-            {formError}
-          </Alert>
-        )}
-        {sent && (
-          <Alert severity="success" role="status" style={{ marginBottom: 16 }}>
-            {sent}
-          </Alert>
-        )}
+        <FormOutcome error={formError} success={sent} />
         <FormSelectField
           name="projectId"
           label="Project"
