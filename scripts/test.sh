@@ -4,7 +4,10 @@
 # plugins in fixtures/host-app), then end-to-end tests in Chromium against the built app
 # served by a demo backend. --lint adds lint, package.json, API report and knip checks.
 #
-#   bash scripts/test.sh [--lint] [--no-e2e]
+#   bash scripts/test.sh [--lint] [--no-e2e] [--e2e-only]
+#
+# --e2e-only runs just the Playwright step; PLAYWRIGHT_ARGS (e.g. "-g 'Team tab'" or a file name)
+# narrows it to some tests.
 #
 # Every step runs even if an earlier one failed; the exit code is non-zero if any failed.
 source "$(dirname "$0")/env.sh"
@@ -12,11 +15,13 @@ cd "$ROOT"
 
 LINT=0
 E2E=1
+ONLY_E2E=0
 for arg in "$@"; do
   case "$arg" in
     --lint) LINT=1 ;;
     --no-e2e) E2E=0 ;;
-    *) echo "usage: bash scripts/test.sh [--lint] [--no-e2e]" >&2; exit 2 ;;
+    --e2e-only) ONLY_E2E=1 ;;
+    *) echo "usage: bash scripts/test.sh [--lint] [--no-e2e] [--e2e-only]" >&2; exit 2 ;;
   esac
 done
 
@@ -112,7 +117,8 @@ run_e2e() {
   start_fakes "$ROOT/test-results/e2e-fakes.log" || return 1
   start_demo_backend || return 1
   local status=0
-  PLAYWRIGHT_URL=http://localhost:7007 yarn playwright test || status=$?
+  # shellcheck disable=SC2086 # PLAYWRIGHT_ARGS is a list of words on purpose
+  PLAYWRIGHT_URL=http://localhost:7007 eval yarn playwright test ${PLAYWRIGHT_ARGS:-} || status=$?
   stop_backend
   stop_fakes
   E2E_SUMMARY="$(e2e_summary)"
@@ -120,6 +126,14 @@ run_e2e() {
 }
 
 ensure_deps
+
+if [ "$ONLY_E2E" = 1 ]; then
+  step "End-to-end tests (Playwright, Chromium)"
+  run e2e run_e2e
+  echo "$E2E_SUMMARY"
+  [ ${#FAILED[@]} -eq 0 ] || exit 1
+  exit 0
+fi
 
 step "Type check (yarn tsc)"
 run tsc yarn tsc
