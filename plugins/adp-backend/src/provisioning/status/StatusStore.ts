@@ -1,5 +1,10 @@
 import { Knex } from 'knex';
-import { ProvisioningStatusValue, ProvisioningSystem, ProvisioningTarget, SystemStatus } from '../types';
+import {
+  ProvisioningStatusValue,
+  ProvisioningSystem,
+  ProvisioningTarget,
+  SystemStatus,
+} from '../types';
 
 const TABLE = 'provisioning_status';
 
@@ -24,26 +29,58 @@ export type SystemOutcome =
 export class StatusStore {
   constructor(private readonly db: Knex) {}
 
-  async record(target: ProvisioningTarget, system: ProvisioningSystem, outcome: SystemOutcome, now = new Date()): Promise<void> {
+  /**
+   * One statement, so two instances recording the same target never race between a read and
+   * an insert: the failure count is incremented by the database, not from a value read earlier.
+   */
+  async record(
+    target: ProvisioningTarget,
+    system: ProvisioningSystem,
+    outcome: SystemOutcome,
+    now = new Date(),
+  ): Promise<void> {
     const key = { target_kind: target.kind, target_id: target.id, system };
     const at = now.toISOString();
-    await this.db.transaction(async tx => {
-      const existing: StatusRow | undefined = await tx(TABLE).where(key).first();
-      const row: Partial<StatusRow> = { status: outcome.status };
-      if (outcome.status === 'in-sync') {
-        Object.assign(row, { last_error: null, attempts: 0, last_success_at: at, last_attempt_at: at, warnings: outcome.warnings.length ? JSON.stringify(outcome.warnings) : null });
-      } else if (outcome.status === 'failed') {
-        Object.assign(row, { last_error: outcome.error.slice(0, 2000), attempts: (existing?.attempts ?? 0) + 1, last_attempt_at: at });
-      } else {
-        Object.assign(row, { last_error: null, attempts: 0, warnings: null });
-      }
-      if (existing) await tx(TABLE).where(key).update(row);
-      else await tx(TABLE).insert({ ...key, attempts: 0, ...row });
-    });
+    let row: Partial<StatusRow>;
+    let merge: Record<string, unknown>;
+    if (outcome.status === 'in-sync') {
+      row = {
+        last_error: null,
+        attempts: 0,
+        last_success_at: at,
+        last_attempt_at: at,
+        warnings: outcome.warnings.length
+          ? JSON.stringify(outcome.warnings)
+          : null,
+      };
+      merge = row;
+    } else if (outcome.status === 'failed') {
+      row = {
+        last_error: outcome.error.slice(0, 2000),
+        attempts: 1,
+        last_attempt_at: at,
+      };
+      merge = {
+        ...row,
+        attempts: this.db.raw('??.?? + 1', [TABLE, 'attempts']),
+      };
+    } else {
+      row = { last_error: null, attempts: 0, warnings: null };
+      merge = row;
+    }
+    await this.db(TABLE)
+      .insert({ ...key, status: outcome.status, ...row })
+      .onConflict(['target_kind', 'target_id', 'system'])
+      .merge({ status: outcome.status, ...merge });
   }
 
-  async forTarget(target: ProvisioningTarget): Promise<Map<string, SystemStatus>> {
-    const rows: StatusRow[] = await this.db(TABLE).where({ target_kind: target.kind, target_id: target.id });
+  async forTarget(
+    target: ProvisioningTarget,
+  ): Promise<Map<string, SystemStatus>> {
+    const rows: StatusRow[] = await this.db(TABLE).where({
+      target_kind: target.kind,
+      target_id: target.id,
+    });
     return new Map(
       rows.map(r => [
         r.system,
