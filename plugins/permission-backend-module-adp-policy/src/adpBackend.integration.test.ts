@@ -157,18 +157,28 @@ describe.each(databases.eachSupportedId())('persona × endpoint authorization ov
     expect(outcomes).toEqual(expected);
   });
 
-  it('answers the service-only routes to service principals (users are refused for what they are, not for a missing route)', async () => {
+  it('answers the service-only routes to the one plugin each serves, and refuses every other service (users are refused for what they are, not for a missing route)', async () => {
     const routes = enumeratedRoutes().filter(r => ROUTE_SPECS[routeKey(r)]?.guard.kind === 'service-only');
     expect(routes.length).toBeGreaterThan(0);
+    const asService = (subject?: string) =>
+      subject ? mockCredentials.service.header({ onBehalfOf: mockCredentials.service(subject), targetPluginId: 'adp' }) : mockCredentials.service.header();
+    const outcomes: string[] = [];
+    const expected: string[] = [];
     for (const route of routes) {
-      const made = await specOf(route).targets[0].make(world, 'paul');
-      const res = await request(portal.server)
-        [route.method](`/api/adp${pathFor(route.path, made.params)}`)
-        .query(made.query ?? {})
-        .set('Authorization', mockCredentials.service.header());
-      expect({ route: routeKey(route), status: res.status }).toEqual({ route: routeKey(route), status: 200 });
-      counts.requests += 1;
+      const spec = specOf(route);
+      const made = await spec.targets[0].make(world, 'paul');
+      const owner = spec.guard.kind === 'service-only' ? `plugin:${spec.guard.plugin}` : '';
+      for (const subject of [owner, undefined, 'plugin:scaffolder', 'plugin:catalog', 'plugin:permission', 'external:adp-automation']) {
+        const res = await request(portal.server)
+          [route.method](`/api/adp${pathFor(route.path, made.params)}`)
+          .query(made.query ?? {})
+          .set('Authorization', asService(subject));
+        outcomes.push(`${routeKey(route)} as ${subject ?? 'external:test-service'}: ${res.status}`);
+        expected.push(`${routeKey(route)} as ${subject ?? 'external:test-service'}: ${subject === owner ? 200 : 403}`);
+        counts.requests += 1;
+      }
     }
+    expect(outcomes).toEqual(expected);
   });
 
   it('explains each persona’s access the way the policy decides it', async () => {

@@ -2,7 +2,10 @@ import { adpPermissionsByName } from '@adp-portal/plugin-adp-common';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import adpPlugin from '@adp-portal/plugin-adp-backend';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
@@ -76,6 +79,52 @@ describe('ADP Service Account through backend.auth.externalAccess', () => {
     // The token is not valid for any other plugin.
     expect((await can('catalog', 'adp.project.read')).status).toBe(403);
     expect((await can('adp', 'adp.project.read', 'some-other-token-of-sufficient-length')).status).toBe(401);
+    await backend.stop();
+  });
+
+  it('never lets an external-access token read the internal role index, whatever its subject or restrictions', async () => {
+    // An operator could name a static token's subject like a plugin; restricted or not, it is not the permission plugin.
+    const tokens = {
+      restricted: SERVICE_ACCOUNT_TOKEN,
+      unrestricted: 'adp-unrestricted-static-token-of-some-length',
+      impostor: 'adp-impostor-static-token-of-some-length-too',
+    };
+    const backend = await startTestBackend({
+      features: [
+        adpPlugin,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        eventsServiceFactory,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            adp: { demoData: true },
+            backend: {
+              auth: {
+                externalAccess: [
+                  ...EXTERNAL_ACCESS,
+                  { type: 'static', options: { token: tokens.unrestricted, subject: 'adp-automation-unrestricted' } },
+                  {
+                    type: 'static',
+                    options: { token: tokens.impostor, subject: 'plugin:permission' },
+                    accessRestrictions: [{ plugin: 'adp' }],
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const statuses: Record<string, number[]> = {};
+    for (const [name, token] of Object.entries(tokens)) {
+      statuses[name] = [];
+      for (const path of ['/internal/role-index', '/internal/role-index/changes?since=0', '/internal/catalog-source']) {
+        statuses[name].push((await request(backend.server).get(`/api/adp${path}`).set('Authorization', `Bearer ${token}`)).status);
+      }
+    }
+    expect(statuses).toEqual({ restricted: [403, 403, 403], unrestricted: [403, 403, 403], impostor: [403, 403, 403] });
     await backend.stop();
   });
 });

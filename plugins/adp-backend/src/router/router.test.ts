@@ -120,9 +120,18 @@ describe('adp routes', () => {
     const { server } = await start();
     const asUser = await request(server).get('/api/adp/internal/role-index');
     expect(asUser.status).toBe(403);
-    const asService = await request(server)
-      .get('/api/adp/internal/role-index')
-      .set('Authorization', mockCredentials.service.header());
+    // Only the permission plugin, with its own credentials, reads the role index.
+    // (Restricted external-access tokens: permission-backend-module-adp-policy's externalAccess.test.ts.)
+    const asPlugin = (subject: string) =>
+      mockCredentials.service.header({ onBehalfOf: mockCredentials.service(subject), targetPluginId: 'adp' });
+    const refusedServices = [mockCredentials.service.header(), asPlugin('plugin:catalog'), asPlugin('plugin:scaffolder'), asPlugin('external:adp-automation')];
+    for (const header of refusedServices) {
+      const res = await request(server).get('/api/adp/internal/role-index').set('Authorization', header);
+      expect({ header, status: res.status }).toEqual({ header, status: 403 });
+    }
+    const catalogSource = await request(server).get('/api/adp/internal/catalog-source').set('Authorization', asPlugin('plugin:catalog'));
+    expect(catalogSource.status).toBe(200);
+    const asService = await request(server).get('/api/adp/internal/role-index').set('Authorization', asPlugin('plugin:permission'));
     expect(asService.status).toBe(200);
     expect(asService.body.users.find((u: any) => u.userRef === 'user:default/tess').projectMemberships[0]).toMatchObject({ technical: true });
     const me = await request(server).get('/api/adp/access/me');

@@ -83,9 +83,9 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/production-access/queue', summary: 'Pending requests awaiting the caller as sponsor or line manager', tag: 'production-access' },
   { method: 'get', path: '/production-access/reviews', summary: 'Active grants the caller sponsors, with last activity', tag: 'production-access' },
   { method: 'get', path: '/projects/{id}/production-access', summary: 'Who holds which production level on a project', tag: 'production-access' },
-  { method: 'get', path: '/internal/role-index', summary: 'Stored grants of all (or some) users; service principals only', tag: 'internal', query: ['userRefs'] },
-  { method: 'get', path: '/internal/role-index/changes', summary: 'Users whose roles changed since a revision', tag: 'internal', query: ['since'] },
-  { method: 'get', path: '/internal/catalog-source', summary: 'ALBs, programmes with admins, projects with members', tag: 'internal', query: ['albIds', 'programmeIds', 'projectIds'] },
+  { method: 'get', path: '/internal/role-index', summary: 'Stored grants of all (or some) users; the permission plugin only', tag: 'internal', query: ['userRefs'] },
+  { method: 'get', path: '/internal/role-index/changes', summary: 'Users whose roles changed since a revision; the permission plugin only', tag: 'internal', query: ['since'] },
+  { method: 'get', path: '/internal/catalog-source', summary: 'ALBs, programmes with admins, projects with members; the catalog plugin only', tag: 'internal', query: ['albIds', 'programmeIds', 'projectIds'] },
   { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'meta' },
 ];
 

@@ -181,8 +181,8 @@ export type Guard =
   | { kind: 'public' }
   /** Any signed-in user; lists are filtered rather than refused. */
   | { kind: 'signed-in' }
-  /** Service principals only: users are refused whatever their roles. */
-  | { kind: 'service-only' }
+  /** One plugin's own service principal only: users and every other service are refused. */
+  | { kind: 'service-only'; plugin: 'permission' | 'catalog' }
   /**
    * An ADP permission; `self` names the one exception where a user acts on themselves;
    * `also`, a rule the service adds to the role model (e.g. only a stored Technical Team
@@ -419,9 +419,9 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'GET /access/matrix': { guard: { kind: 'signed-in' }, targets: [none] },
   'GET /access/matrix.csv': { guard: { kind: 'signed-in' }, targets: [none] },
 
-  'GET /internal/role-index': { guard: { kind: 'service-only' }, targets: [none] },
-  'GET /internal/role-index/changes': { guard: { kind: 'service-only' }, targets: [{ label: 'since 0', make: async () => ({ params: {}, query: { since: '0' } }) }] },
-  'GET /internal/catalog-source': { guard: { kind: 'service-only' }, targets: [none] },
+  'GET /internal/role-index': { guard: { kind: 'service-only', plugin: 'permission' }, targets: [none] },
+  'GET /internal/role-index/changes': { guard: { kind: 'service-only', plugin: 'permission' }, targets: [{ label: 'since 0', make: async () => ({ params: {}, query: { since: '0' } }) }] },
+  'GET /internal/catalog-source': { guard: { kind: 'service-only', plugin: 'catalog' }, targets: [none] },
 
   'GET /projects/{id}/provisioning': { guard: perm('adp.project.read'), targets: PROJECTS },
   'GET /projects/{id}/provisioning/plan': { guard: perm('adp.provisioning.plan'), targets: PROJECTS },
