@@ -1,6 +1,6 @@
 import { DEFAULT_NAMING_TEMPLATES, renderName, resolveNamingTemplates } from './naming';
 
-const vars = { programme: 'fcp', project: 'fcp-acd', environment: 'dev1' };
+const vars = { alb: 'rpa', programme: 'fcp', project: 'fcp-acd', environment: 'dev1' };
 
 describe('naming templates', () => {
   it('defaults to the names of the ADP permissions model', () => {
@@ -9,7 +9,7 @@ describe('naming templates', () => {
     expect(renderName(t['entra.programmeAdmin'], vars)).toBe('AAG-Users-ADP-fcp_Admin');
     expect(renderName(t['entra.dbReader'], vars)).toBe('AAG-Azure-ADP-fcp-fcp-acd-dev1-PostgressDB_Reader');
     expect(renderName(t['github.admins'], vars)).toBe('ADP-fcp-fcp-acd-Admins');
-    expect(renderName(t['azureDevOps.contributors'], vars)).toBe('ADP-ALB-fcp-fcp-acd-Contributors');
+    expect(renderName(t['azureDevOps.contributors'], vars)).toBe('ADP-rpa-fcp-fcp-acd-Contributors');
     expect(renderName(t['github.platformAdmins'], {})).toBe('ADP-Platform-Admins');
   });
 

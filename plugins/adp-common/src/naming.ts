@@ -24,7 +24,7 @@ export const DEFAULT_NAMING_TEMPLATES = {
   'github.platformAdmins': 'ADP-Platform-Admins',
   'github.productionDeploy': 'ADP-{programme}-{project}-ProductionDeploy',
   'github.productionAdmin': 'ADP-{programme}-{project}-ProductionAdmin',
-  'azureDevOps.contributors': 'ADP-ALB-{programme}-{project}-Contributors',
+  'azureDevOps.contributors': 'ADP-{alb}-{programme}-{project}-Contributors',
   'sonarcloud.projectGroup': '{project}',
   'sonarcloud.platformGroup': 'ADP',
 } as const;

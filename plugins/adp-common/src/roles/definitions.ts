@@ -94,7 +94,7 @@ export const ROLE_DEFINITIONS: Readonly<Record<RoleId, RoleDefinition>> = {
       { system: 'github', group: 'github.contributors', access: 'write' },
       { system: 'entra', group: 'entra.projectTech', access: 'member' },
       { system: 'azure', group: 'entra.dbWriter', access: 'PostgreSQL writer in non-production environments' },
-      { system: 'azure-devops', group: 'azureDevOps.contributors', access: 'contributor' },
+      { system: 'azure-devops', group: 'azureDevOps.contributors', access: "write: nested in the Azure DevOps project's Contributors group" },
       { system: 'sonarcloud', group: 'sonarcloud.projectGroup', access: 'issueadmin, securityhotspotadmin, codeviewer, scan, user' },
     ],
   },

@@ -103,7 +103,7 @@ describe('desired state', () => {
   it('Azure DevOps: skips, with a warning, a project without an Azure DevOps project', () => {
     expect(desiredAzureDevOpsGroups(snap(project()), naming)).toEqual({ groups: [], warnings: [expect.stringContaining('fcp-acd has no Azure DevOps project')] });
     const { groups } = desiredAzureDevOpsGroups(snap(project({ adoProject: 'FCP' })), naming);
-    expect(groups[0]).toEqual(expect.objectContaining({ adoProject: 'FCP', name: 'ADP-ALB-fcp-fcp-acd-Contributors' }));
+    expect(groups[0]).toEqual(expect.objectContaining({ adoProject: 'FCP', name: 'ADP-rpa-fcp-fcp-acd-Contributors' }));
     expect(groups[0].members.map(u => u.userRef)).toEqual(['user:default/tess', 'user:default/tom']);
   });
 });

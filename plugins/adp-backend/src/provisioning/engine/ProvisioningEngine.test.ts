@@ -24,7 +24,7 @@ const ADMIN = 'AAG-Users-ADP-fcp-fcp-acd_Admin';
 const WRITER_DEV = 'AAG-Azure-ADP-fcp-fcp-acd-dev-PostgressDB_Writer';
 const WRITER_PRD = 'AAG-Azure-ADP-fcp-fcp-acd-prd-PostgressDB_Writer';
 const READER_DEV = 'AAG-Azure-ADP-fcp-fcp-acd-dev-PostgressDB_Reader';
-const ADO_GROUP = 'ADP-ALB-fcp-fcp-acd-Contributors';
+const ADO_GROUP = 'ADP-rpa-fcp-fcp-acd-Contributors';
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
