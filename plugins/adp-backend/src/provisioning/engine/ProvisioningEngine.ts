@@ -63,26 +63,50 @@ export class ProvisioningEngine {
     for (const r of this.o.reconcilers) {
       if (options.systems && !options.systems.includes(r.system)) continue;
       if (!r.isConfigured()) {
-        if (!options.dryRun) await this.o.status.record(target, r.system, { status: 'not-configured' });
-        results.push({ system: r.system, configured: false, changes: [], warnings: [] });
+        if (!options.dryRun)
+          await this.o.status.record(target, r.system, {
+            status: 'not-configured',
+          });
+        results.push({
+          system: r.system,
+          configured: false,
+          changes: [],
+          warnings: [],
+        });
         continue;
       }
       try {
         const plan = await r.plan(snapshot);
         if (!options.dryRun && plan.changes.length) await r.apply(plan.changes);
-        if (!options.dryRun) await this.o.status.record(target, r.system, { status: 'in-sync', warnings: plan.warnings });
-        results.push({ system: r.system, configured: true, changes: plan.changes, warnings: plan.warnings });
+        if (!options.dryRun)
+          await this.o.status.record(target, r.system, {
+            status: 'in-sync',
+            warnings: plan.warnings,
+          });
+        results.push({
+          system: r.system,
+          configured: true,
+          changes: plan.changes,
+          warnings: plan.warnings,
+        });
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);
-        this.o.logger.warn(`Provisioning ${targetKey(target)} in ${r.system} failed: ${error}`);
-        if (!options.dryRun) await this.o.status.record(target, r.system, { status: 'failed', error });
+        this.o.logger.warn(
+          `Provisioning ${targetKey(target)} in ${r.system} failed: ${error}`,
+        );
+        if (!options.dryRun)
+          await this.o.status.record(target, r.system, {
+            status: 'failed',
+            error,
+          });
         results.push({
           system: r.system,
           configured: true,
           changes: [],
           warnings: [],
           error,
-          retryAfterMs: e instanceof ExternalSystemError ? e.retryAfterMs : undefined,
+          retryAfterMs:
+            e instanceof ExternalSystemError ? e.retryAfterMs : undefined,
         });
       }
     }
@@ -93,8 +117,14 @@ export class ProvisioningEngine {
    * One batch: claims due items, reconciles each target they touch once, completes the items
    * whose targets all succeeded and reschedules the others with backoff.
    */
-  async drainBatch(now = () => new Date()): Promise<DrainResult & { claimed: number }> {
-    const items = await this.o.queue.claim({ limit: this.o.batchSize, leaseMs: this.o.leaseMs, now: now() });
+  async drainBatch(
+    now = () => new Date(),
+  ): Promise<DrainResult & { claimed: number }> {
+    const items = await this.o.queue.claim({
+      limit: this.o.batchSize,
+      leaseMs: this.o.leaseMs,
+      now: now(),
+    });
     const targetsByItem = new Map<OutboxItem, string[]>();
     const targets = new Map<string, ProvisioningTarget>();
     for (const item of items) {
@@ -103,27 +133,37 @@ export class ProvisioningEngine {
       for (const t of ts) targets.set(targetKey(t), t);
     }
     const outcomes = new Map<string, TargetRunResult>();
-    for (const [key, target] of targets) outcomes.set(key, await this.reconcile(target));
-    const completed: Array<string | number> = [];
+    for (const [key, target] of targets)
+      outcomes.set(key, await this.reconcile(target));
+    const done: OutboxItem[] = [];
     const rescheduled: Array<string | number> = [];
     for (const [item, keys] of targetsByItem) {
       const failed = keys.map(k => outcomes.get(k)!).filter(o => !o.ok);
       if (!failed.length) {
-        completed.push(item.id);
+        done.push(item);
         continue;
       }
       const errors = failed.flatMap(o => o.systems.filter(s => s.error));
       const retryAfter = Math.max(0, ...errors.map(s => s.retryAfterMs ?? 0));
-      const delay = nextDelayMs(item.attempts + 1, this.o.backoff, retryAfter || undefined);
-      await this.o.queue.reschedule(
+      const delay = nextDelayMs(
+        item.attempts + 1,
+        this.o.backoff,
+        retryAfter || undefined,
+      );
+      const back = await this.o.queue.reschedule(
         item,
         new Date(now().getTime() + delay),
         errors.map(s => `${s.system}: ${s.error}`).join('; '),
       );
-      rescheduled.push(item.id);
+      if (back) rescheduled.push(item.id);
     }
-    await this.o.queue.complete(completed, now());
-    return { claimed: items.length, completed, rescheduled, targets: targets.size };
+    const completed = await this.o.queue.complete(done, now());
+    return {
+      claimed: items.length,
+      completed,
+      rescheduled,
+      targets: targets.size,
+    };
   }
 
   /** Batches until nothing is due or the time budget is spent (the scheduled task's run). */
@@ -135,7 +175,8 @@ export class ProvisioningEngine {
       total.completed.push(...r.completed);
       total.rescheduled.push(...r.rescheduled);
       total.targets += r.targets;
-      if (r.claimed < this.o.batchSize || Date.now() - started > budgetMs) return total;
+      if (r.claimed < this.o.batchSize || Date.now() - started > budgetMs)
+        return total;
     }
   }
 
@@ -144,7 +185,11 @@ export class ProvisioningEngine {
    * target that fails is handed to the outbox (unless an item already waits for it), so the
    * drain retries it with backoff instead of leaving it failed until the next pass.
    */
-  async fullPass(): Promise<{ targets: number; failed: number; changes: number }> {
+  async fullPass(): Promise<{
+    targets: number;
+    failed: number;
+    changes: number;
+  }> {
     const targets = await this.o.reader.allTargets();
     let failed = 0;
     let changes = 0;
@@ -156,7 +201,9 @@ export class ProvisioningEngine {
       }
       changes += r.systems.reduce((n, s) => n + s.changes.length, 0);
     }
-    this.o.logger.info(`Provisioning full pass: ${targets.length} targets, ${changes} changes, ${failed} failed`);
+    this.o.logger.info(
+      `Provisioning full pass: ${targets.length} targets, ${changes} changes, ${failed} failed`,
+    );
     return { targets: targets.length, failed, changes };
   }
 }

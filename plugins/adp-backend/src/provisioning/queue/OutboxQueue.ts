@@ -10,9 +10,19 @@ export interface OutboxItem {
   programmeId: string | null;
   reason: string | null;
   attempts: number;
+  /** The claim's token: only the engine still holding the claim completes or reschedules it. */
+  claimedBy: string;
 }
 
 const TABLE = 'provisioning_outbox';
+
+type NewItem = {
+  recordKind: string;
+  recordId: string;
+  projectId: string | null;
+  programmeId: string | null;
+  reason: string;
+};
 /** An outbox item that names one provisioning target (`{kind}:{id}`) rather than a changed record. */
 export const RETRY_KIND = 'provisioning-target';
 
@@ -26,7 +36,11 @@ export class OutboxQueue {
 
   constructor(private readonly db: Knex) {}
 
-  async claim(options: { limit: number; leaseMs: number; now?: Date }): Promise<OutboxItem[]> {
+  async claim(options: {
+    limit: number;
+    leaseMs: number;
+    now?: Date;
+  }): Promise<OutboxItem[]> {
     const now = options.now ?? new Date();
     const nowIso = now.toISOString();
     const token = randomUUID();
@@ -34,17 +48,34 @@ export class OutboxQueue {
     const due = (q: Knex.QueryBuilder) =>
       q
         .whereNull('processed_at')
-        .andWhere(b => b.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', nowIso))
-        .andWhere(b => b.whereNull('claimed_until').orWhere('claimed_until', '<', nowIso));
+        .andWhere(b =>
+          b
+            .whereNull('next_attempt_at')
+            .orWhere('next_attempt_at', '<=', nowIso),
+        )
+        .andWhere(b =>
+          b.whereNull('claimed_until').orWhere('claimed_until', '<', nowIso),
+        );
     await this.db.transaction(async tx => {
-      let select = due(tx(TABLE).select('id')).orderBy('enqueued_at').orderBy('id').limit(options.limit);
-      if (/^(pg|postgres)/.test(String(tx.client.config.client))) select = select.forUpdate().skipLocked();
+      let select = due(tx(TABLE).select('id'))
+        .orderBy('enqueued_at')
+        .orderBy('id')
+        .limit(options.limit);
+      if (/^(pg|postgres)/.test(String(tx.client.config.client)))
+        select = select.forUpdate().skipLocked();
       const ids = (await select).map((r: { id: string | number }) => r.id);
       if (!ids.length) return;
       // The conditions again: a claim never overwrites another engine's live claim.
-      await due(tx(TABLE).whereIn('id', ids)).update({ claimed_by: token, claimed_until: until });
+      await due(tx(TABLE).whereIn('id', ids)).update({
+        claimed_by: token,
+        claimed_until: until,
+      });
     });
-    const rows = await this.db(TABLE).where('claimed_by', token).whereNull('processed_at').orderBy('enqueued_at').orderBy('id');
+    const rows = await this.db(TABLE)
+      .where('claimed_by', token)
+      .whereNull('processed_at')
+      .orderBy('enqueued_at')
+      .orderBy('id');
     return rows.map(r => ({
       id: r.id,
       recordKind: r.record_kind,
@@ -53,36 +84,81 @@ export class OutboxQueue {
       programmeId: r.programme_id ?? null,
       reason: r.reason ?? null,
       attempts: Number(r.attempts ?? 0),
+      claimedBy: token,
     }));
   }
 
-  async complete(ids: Array<string | number>, now = new Date()): Promise<void> {
-    for (let i = 0; i < ids.length; i += 500) {
-      await this.db(TABLE)
-        .whereIn('id', ids.slice(i, i + 500))
-        .update({ processed_at: now.toISOString(), claimed_by: null, claimed_until: null, last_error: null });
+  /**
+   * Marks the items done, each only if this engine's claim on it still holds: an engine whose
+   * lease ran out (another has claimed the item since) does not complete it a second time.
+   * Returns the ids completed.
+   */
+  async complete(
+    items: OutboxItem[],
+    now = new Date(),
+  ): Promise<Array<string | number>> {
+    const done: Array<string | number> = [];
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      const rows = await this.db(TABLE)
+        .whereIn(
+          'id',
+          chunk.map(item => item.id),
+        )
+        .where('claimed_by', chunk[0].claimedBy)
+        .whereNull('processed_at')
+        .update(
+          {
+            processed_at: now.toISOString(),
+            claimed_by: null,
+            claimed_until: null,
+            last_error: null,
+          },
+          ['id'],
+        );
+      const ids = rows.map((r: { id: string | number }) => r.id);
+      done.push(...ids);
     }
+    return done;
   }
 
-  async reschedule(item: OutboxItem, nextAttemptAt: Date, error: string): Promise<void> {
-    await this.db(TABLE)
-      .where('id', item.id)
+  /** Puts the item back with backoff, if this engine's claim on it still holds. */
+  async reschedule(
+    item: OutboxItem,
+    nextAttemptAt: Date,
+    error: string,
+    options: { countAttempt?: boolean } = {},
+  ): Promise<boolean> {
+    const n = await this.db(TABLE)
+      .where({ id: item.id, claimed_by: item.claimedBy })
+      .whereNull('processed_at')
       .update({
-        attempts: item.attempts + 1,
+        // Counted by the database: the value read at claim time may be stale.
+        attempts:
+          options.countAttempt === false
+            ? this.db.raw('??', ['attempts'])
+            : this.db.raw('?? + 1', ['attempts']),
         next_attempt_at: nextAttemptAt.toISOString(),
         last_error: error.slice(0, 2000),
         claimed_by: null,
         claimed_until: null,
       });
+    return Number(n) === 1;
   }
 
   /** Makes a project's waiting items due now (a person pressed retry). */
   async makeDueNow(projectId: string): Promise<number> {
-    return this.db(TABLE).where('project_id', projectId).whereNull('processed_at').update({ next_attempt_at: null });
+    return this.db(TABLE)
+      .where('project_id', projectId)
+      .whereNull('processed_at')
+      .update({ next_attempt_at: null });
   }
 
   async pendingProjectIds(projectIds: string[]): Promise<Set<string>> {
-    const rows = await this.db(TABLE).whereIn('project_id', projectIds).whereNull('processed_at').distinct('project_id');
+    const rows = await this.db(TABLE)
+      .whereIn('project_id', projectIds)
+      .whereNull('processed_at')
+      .distinct('project_id');
     return new Set(rows.map(r => r.project_id));
   }
 
@@ -91,31 +167,59 @@ export class OutboxQueue {
    * already waits for it: for a project any waiting item of the project, otherwise a waiting
    * retry of the same target.
    */
-  async enqueueRetry(target: { kind: string; id: string }, reason: string): Promise<boolean> {
+  async enqueueRetry(
+    target: { kind: string; id: string },
+    reason: string,
+  ): Promise<boolean> {
     const recordId = `${target.kind}:${target.id}`;
-    const waiting = this.db(TABLE).whereNull('processed_at');
-    const existing =
-      target.kind === 'project'
-        ? await waiting.where('project_id', target.id).first('id')
-        : await waiting.where({ record_kind: RETRY_KIND, record_id: recordId }).first('id');
-    if (existing) return false;
-    await this.enqueue({
+    const row = await this.newRow({
       recordKind: RETRY_KIND,
       recordId,
       projectId: target.kind === 'project' ? target.id : null,
       programmeId: target.kind === 'programme' ? target.id : null,
       reason,
     });
-    return true;
+    const waiting =
+      target.kind === 'project'
+        ? this.db(TABLE)
+            .whereNull('processed_at')
+            .where('project_id', target.id)
+        : this.db(TABLE)
+            .whereNull('processed_at')
+            .where({ record_kind: RETRY_KIND, record_id: recordId });
+    // One statement (insert … select … where not exists), not a read and then an insert. Two
+    // instances' full passes may still both add one under READ COMMITTED: a second retry of a
+    // target is harmless, as a reconcile of a converged target changes nothing.
+    const columns = Object.keys(row);
+    const result = await this.db.raw(
+      `insert into ?? (${columns.map(() => '??').join(', ')}) select ${columns
+        .map(() => '?')
+        .join(', ')} where not exists ? returning ??`,
+      [
+        TABLE,
+        ...columns,
+        ...columns.map(c => row[c]),
+        waiting.select(this.db.raw('1')),
+        'id',
+      ],
+    );
+    const rows = Array.isArray(result) ? result : result.rows;
+    return rows.length > 0;
   }
 
   /** Adds an item of our own (retry of a target that has no waiting item). */
-  async enqueue(item: { recordKind: string; recordId: string; projectId: string | null; programmeId: string | null; reason: string }): Promise<void> {
+  async enqueue(item: NewItem): Promise<void> {
+    await this.db(TABLE).insert(await this.newRow(item));
+  }
+
+  private async newRow(item: NewItem): Promise<Record<string, string | null>> {
     if (this.idIsNumeric === undefined) {
       const info = await this.db(TABLE).columnInfo('id');
-      this.idIsNumeric = /int|serial/i.test(String((info as { type?: string }).type ?? ''));
+      this.idIsNumeric = /int|serial/i.test(
+        String((info as { type?: string }).type ?? ''),
+      );
     }
-    await this.db(TABLE).insert({
+    return {
       ...(this.idIsNumeric ? {} : { id: randomUUID() }),
       record_kind: item.recordKind,
       record_id: item.recordId,
@@ -123,6 +227,6 @@ export class OutboxQueue {
       programme_id: item.programmeId,
       reason: item.reason,
       enqueued_at: new Date().toISOString(),
-    });
+    };
   }
 }
