@@ -9,8 +9,10 @@ import { ScopeResolver } from './permissions/ScopeResolver';
 import { createRouter } from './router/createRouter';
 import { createServices } from './service/createServices';
 import { DeliveryWriter } from './service/DeliveryWriter';
+import { ExternalNames } from './service/ExternalNames';
 import { readPlatformRoleGroups, readRevocationIntervalMinutes } from './config';
 import { createProvisioning } from './provisioning';
+import { readProvisioningConfig } from './provisioning/config';
 import { scheduleRevocation } from './productionAccess/scheduleRevocation';
 
 /**
@@ -42,6 +44,8 @@ export const adpPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) await migrateDatabase(knex);
         const db = new DeliveryDatabase(knex);
 
+        // Reads adp.naming and adp.environments (invalid settings stop startup with the key named).
+        const { naming, environments } = readProvisioningConfig(deps.config);
         const transformers = registerPermissions(deps.permissionsRegistry, new ScopeResolver(knex));
         const services = createServices({
           db,
@@ -53,6 +57,7 @@ export const adpPlugin = createBackendPlugin({
           catalog: deps.catalog,
           events: deps.events,
           platformRoleGroups: readPlatformRoleGroups(deps.config),
+          externalNames: new ExternalNames(naming, environments),
         });
 
         if (deps.config.getOptionalBoolean('adp.demoData')) {
@@ -69,6 +74,10 @@ export const adpPlugin = createBackendPlugin({
           permissions: deps.permissions,
           httpAuth: deps.httpAuth,
           auditor: deps.auditor,
+          // ADP Admins by catalog group fill the platform groups, as they hold the role.
+          catalog: deps.catalog,
+          auth: deps.auth,
+          adpAdminGroups: readPlatformRoleGroups(deps.config).adpAdminGroups,
         });
 
         deps.httpRouter.use(provisioning.router);

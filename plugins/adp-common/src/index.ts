@@ -18,6 +18,7 @@ export * from './productionAccess/model';
 export * from './productionAccess/schemas';
 export * from './productionAccess/timing';
 export * from './naming';
+export * from './nameClashes';
 export * from './client/types';
 export * from './client/AdpClient';
 export * from './config';

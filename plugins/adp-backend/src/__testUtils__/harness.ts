@@ -1,4 +1,4 @@
-import { ADP_RESOURCE_TYPES, AdpResourceType } from '@adp-portal/plugin-adp-common';
+import { ADP_RESOURCE_TYPES, AdpResourceType, NamingTemplates, resolveNamingTemplates } from '@adp-portal/plugin-adp-common';
 import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult, PolicyDecision } from '@backstage/plugin-permission-common';
@@ -9,6 +9,7 @@ import { AdpScopeQuery } from '../database/scopeFilter';
 import { DeliveryDatabase } from '../database/stores';
 import { isInProgrammeRule, isInProjectRule } from '../permissions/rules';
 import { createServices } from '../service/createServices';
+import { ExternalNames } from '../service/ExternalNames';
 
 /* Test-only wiring: real databases, real services, a permission service the test controls. */
 
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   clock?: () => Date;
   /** Replaces the controllable permission service (e.g. one that follows the role model). */
   permissions?: (knex: Knex) => PermissionsService;
+  /** Naming templates other than the defaults (the external-name check renders with them). */
+  naming?: Partial<NamingTemplates>;
 }
 
 export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabases, options: HarnessOptions = {}) {
@@ -81,6 +84,7 @@ export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabas
     logger: mockServices.logger.mock(),
     events: { publish: async (e: any) => void published.push(e), subscribe: async () => {} },
     platformRoleGroups: { adpAdminGroups: ['group:default/adp-platform-engineers'], ccoeEngineerGroups: ['group:default/ccoe-engineers'] },
+    externalNames: new ExternalNames(resolveNamingTemplates(options.naming as Record<string, string>)),
   });
   return { knex, db, services, permissions, published };
 }

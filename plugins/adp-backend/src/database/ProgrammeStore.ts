@@ -75,6 +75,11 @@ export class ProgrammeStore {
     return (await qb).map(programmeFromRow);
   }
 
+  /** Every one, archived included: their external names stay theirs (the name check). */
+  async all(): Promise<DeliveryProgramme[]> {
+    return (await this.db('programmes').orderBy('name')).map(programmeFromRow);
+  }
+
   async insert(p: DeliveryProgramme): Promise<void> {
     await this.db('programmes').insert(programmeToRow(p));
   }

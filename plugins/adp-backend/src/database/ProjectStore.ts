@@ -56,6 +56,11 @@ export class ProjectStore {
     return (await qb).map(projectFromRow);
   }
 
+  /** Every one, archived included: their external names stay theirs (the name check). */
+  async all(): Promise<DeliveryProject[]> {
+    return (await this.db('projects').orderBy('name')).map(projectFromRow);
+  }
+
   async insert(p: DeliveryProject): Promise<void> {
     await this.db('projects').insert(projectToRow(p));
   }

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { DeliveryDatabase, Stores } from '../database/stores';
 import { actorRef } from './actor';
 import { Authorizer } from './Authorizer';
+import { ExternalNames } from './ExternalNames';
 import { DeliveryWriter } from './DeliveryWriter';
 import { parse } from './validation';
 
@@ -23,6 +24,7 @@ export class AlbService {
     private readonly db: DeliveryDatabase,
     private readonly writer: DeliveryWriter,
     private readonly authorizer: Authorizer,
+    private readonly names = new ExternalNames(),
   ) {}
 
   async list(credentials: BackstageCredentials, rawQuery: unknown): Promise<Page<ArmsLengthBody>> {
@@ -66,6 +68,7 @@ export class AlbService {
           updatedBy: actor,
         };
         await stores.albs.insert(alb);
+        await this.names.requireOwn(stores, { albId: alb.id });
         record({ kind: 'alb', id: alb.id, albId: alb.id, programmeId: null, projectId: null, action: 'created', before: null, after: alb, reason: 'alb-created' });
         return alb;
       },

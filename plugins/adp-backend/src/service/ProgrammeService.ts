@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { DeliveryDatabase, Stores } from '../database/stores';
 import { actorRef, userRefOf } from './actor';
 import { Authorizer } from './Authorizer';
+import { ExternalNames } from './ExternalNames';
 import { DeliveryWriter } from './DeliveryWriter';
 import { TeamService } from './TeamService';
 import { fieldError, parse } from './validation';
@@ -27,6 +28,7 @@ export class ProgrammeService {
     private readonly writer: DeliveryWriter,
     private readonly authorizer: Authorizer,
     private readonly teams: TeamService,
+    private readonly names = new ExternalNames(),
   ) {}
 
   async list(credentials: BackstageCredentials, rawQuery: unknown): Promise<Page<DeliveryProgrammeListItem>> {
@@ -90,6 +92,7 @@ export class ProgrammeService {
           updatedBy: actor,
         };
         await stores.programmes.insert(programme);
+        await this.names.requireOwn(stores, { programmeId: programme.id });
         record({ kind: 'programme', id: programme.id, albId: alb.id, programmeId: programme.id, projectId: null, action: 'created', before: null, after: programme, reason: 'programme-created' });
         for (const userRef of admins) {
           await this.teams.insertAdmin(ctx, programme, userRef, profiles.get(userRef));
@@ -125,6 +128,8 @@ export class ProgrammeService {
           updatedBy: actor,
         };
         await stores.programmes.update(after);
+        // The code is a naming variable: every project's names follow it.
+        if (after.code !== before.code) await this.names.requireOwn(stores, { programmeId: id });
         record({ kind: 'programme', id, albId: after.albId, programmeId: id, projectId: null, action: 'updated', before, after, reason: 'programme-updated' });
         return after;
       },

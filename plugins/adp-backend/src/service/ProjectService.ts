@@ -19,6 +19,7 @@ import { bothScopeFilters } from '../database/scopeFilter';
 import { DeliveryDatabase, Stores } from '../database/stores';
 import { actorRef, userRefOf } from './actor';
 import { Authorizer } from './Authorizer';
+import { ExternalNames } from './ExternalNames';
 import { DeliveryWriter } from './DeliveryWriter';
 import { fieldError, parse } from './validation';
 
@@ -27,6 +28,7 @@ export class ProjectService {
     private readonly db: DeliveryDatabase,
     private readonly writer: DeliveryWriter,
     private readonly authorizer: Authorizer,
+    private readonly names = new ExternalNames(),
   ) {}
 
   async list(credentials: BackstageCredentials, rawQuery: unknown): Promise<Page<DeliveryProject>> {
@@ -99,6 +101,7 @@ export class ProjectService {
           updatedBy: actor,
         };
         await stores.projects.insert(project);
+        await this.names.requireOwn(stores, { projectId: project.id });
         record({ kind: 'project', id: project.id, albId: parent.albId, programmeId: parent.id, projectId: project.id, action: 'created', before: null, after: project, reason: 'project-created' });
         return project;
       },
@@ -140,6 +143,8 @@ export class ProjectService {
           updatedBy: actor,
         };
         await stores.projects.update(after);
+        // Alias and title are naming variables (the alias also a repository prefix).
+        if (after.alias !== before.alias || after.title !== before.title) await this.names.requireOwn(stores, { projectId: id });
         record({ kind: 'project', id, albId: programme.albId, programmeId: before.programmeId, projectId: id, action: 'updated', before, after, reason: 'project-updated' });
         return after;
       },

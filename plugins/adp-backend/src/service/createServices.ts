@@ -14,6 +14,7 @@ import { AccessService, PlatformRoleGroups } from './AccessService';
 import { AlbService } from './AlbService';
 import { Authorizer } from './Authorizer';
 import { DeliveryWriter } from './DeliveryWriter';
+import { ExternalNames } from './ExternalNames';
 import { HistoryService } from './HistoryService';
 import { InternalService } from './InternalService';
 import { PlatformRoleService } from './PlatformRoleService';
@@ -50,6 +51,8 @@ export interface AdpServiceDeps {
   catalog?: CatalogService;
   events?: EventsService;
   platformRoleGroups: PlatformRoleGroups;
+  /** The naming templates and environments the external names are rendered with (default: the defaults). */
+  externalNames?: ExternalNames;
   /** The time production access runs on (tests move it); default the real clock. */
   clock?: () => Date;
 }
@@ -65,9 +68,9 @@ export function createServices(deps: AdpServiceDeps): AdpServices {
   const clock = deps.clock ?? (() => new Date());
   const productionAccessDeps = { db, writer, authorizer, isPlatformAdmin: access.isPlatformAdmin.bind(access), clock };
   return {
-    albs: new AlbService(db, writer, authorizer),
-    programmes: new ProgrammeService(db, writer, authorizer, teams),
-    projects: new ProjectService(db, writer, authorizer),
+    albs: new AlbService(db, writer, authorizer, deps.externalNames),
+    programmes: new ProgrammeService(db, writer, authorizer, teams, deps.externalNames),
+    projects: new ProjectService(db, writer, authorizer, deps.externalNames),
     teams,
     history: new HistoryService(db, authorizer),
     profiles: new ProfileService(db, writer, authorizer, users),
