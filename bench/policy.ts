@@ -76,7 +76,7 @@ function inProcess(snapshot: RoleIndexSnapshot) {
   const t0 = process.hrtime.bigint();
   roleIndex.replaceAll(snapshot);
   const buildMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const directory = new CatalogUserDirectory({ streamEntities: async function* () {} }, mockServices.auth(), silentLogger);
+  const directory = new CatalogUserDirectory({ streamEntities: async function* () {}, getEntityByRef: async () => undefined }, mockServices.auth(), silentLogger);
   directory.replaceAll(snapshot.users.map(u => u.userRef));
   const policy = new AdpPermissionPolicy(new UserAccessResolver(roleIndex, directory, GROUPS));
 
@@ -232,7 +232,7 @@ async function main() {
         async init({ policy }) {
           const roleIndex = new RoleIndex({ fetchSnapshot: async () => snapshot, fetchChanges: async () => ({ revision: 1, userRefs: [] }) }, silentLogger);
           roleIndex.replaceAll(snapshot);
-          const directory = new CatalogUserDirectory({ streamEntities: async function* () {} }, mockServices.auth(), silentLogger);
+          const directory = new CatalogUserDirectory({ streamEntities: async function* () {}, getEntityByRef: async () => undefined }, mockServices.auth(), silentLogger);
           directory.replaceAll(snapshot.users.map(u => u.userRef));
           policy.setPolicy(new CatalogFetchingPolicy(catalog.url, new AdpPermissionPolicy(new UserAccessResolver(roleIndex, directory, GROUPS))));
         },

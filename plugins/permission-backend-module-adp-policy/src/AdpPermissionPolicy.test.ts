@@ -57,11 +57,13 @@ describe('AdpPermissionPolicy', () => {
       await expect(ask(albCreatePermission, claimsAdmin)).resolves.toEqual({ result: DENY });
     });
 
-    it('falls back on the token until the catalog users have loaded', async () => {
+    it('asks the catalog about each user until the catalog users have loaded, never trusting the token', async () => {
       const early = new AdpPermissionPolicy(fixtureResolver({ directoryLoaded: false }).resolver);
       await expect(early.handle({ permission: projectReadPermission }, policyUser(ref('paul')))).resolves.toEqual({ result: ALLOW });
-      // A token whose ownership refs do not include the user was not issued from the catalog.
-      await expect(early.handle({ permission: projectReadPermission }, policyUser(ref('paul'), []))).resolves.toEqual({ result: DENY });
+      await expect(early.handle({ permission: projectReadPermission }, personaUser('ada'))).resolves.toEqual({ result: ALLOW });
+      await expect(early.handle({ permission: albCreatePermission }, personaUser('ada'))).resolves.toEqual({ result: ALLOW });
+      // A token that owns its own ref (as the guest provider issues) is not a catalog identity.
+      await expect(early.handle({ permission: projectReadPermission }, policyUser('user:development/guest'))).resolves.toEqual({ result: DENY });
     });
   });
 

@@ -17,8 +17,9 @@ function decideOtherPermission(query: PolicyQuery, access: UserAccess): PolicyDe
 
 /**
  * The ADP role model as the portal's permission policy. Decides from memory only
- * (no catalog, database or HTTP call per decision); a user without a catalog identity
- * is denied everything.
+ * (no catalog, database or HTTP call per decision, except one catalog lookup for a user
+ * the in-memory set of catalog users does not hold yet); a user without a catalog
+ * identity is denied everything.
  *
  * @public
  */
@@ -26,6 +27,7 @@ export class AdpPermissionPolicy implements PermissionPolicy {
   constructor(private readonly users: UserAccessResolver) {}
 
   async handle(query: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    await this.users.prepare(user);
     return this.decide(query, user);
   }
 

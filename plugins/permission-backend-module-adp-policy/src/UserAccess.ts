@@ -53,14 +53,24 @@ export class UserAccessResolver {
     this.ccoeGroups = new Set(groups.ccoeEngineerGroups);
   }
 
-  /** Undefined when there is no user or the user has no catalog identity. */
+  /**
+   * Asks the catalog about the user when the directory does not know them yet, so that
+   * `resolve` (memory only) decides correctly from a freshly started portal's first request.
+   */
+  async prepare(user: PolicyQueryUser | undefined): Promise<void> {
+    if (user) await this.directory.confirm(user.info.userEntityRef);
+  }
+
+  /** Undefined when there is no user or the user has no (confirmed) catalog identity. */
   resolve(user: PolicyQueryUser | undefined): UserAccess | undefined {
     // The permission backend passes a user only for user principals.
     if (!user) return undefined;
     // `info` is what the permission backend already resolved for this request; asking
     // the userInfo service again would cost a second token decode per decision.
     const { userEntityRef, ownershipEntityRefs } = user.info;
-    if (!this.hasCatalogIdentity(userEntityRef, ownershipEntityRefs)) return undefined;
+    // The token alone is not enough: the guest provider, for one, issues tokens that own
+    // their own ref for a user the catalog does not have.
+    if (!this.directory.has(userEntityRef)) return undefined;
 
     const assignments: RoleAssignment[] = [PLATFORM_USER];
     const viaGroup = (groups: ReadonlySet<string>) =>
@@ -82,13 +92,5 @@ export class UserAccessResolver {
       }
     }
     return { userRef: userEntityRef, ownershipEntityRefs, assignments, isAdpAdmin, technicalProjectIds, programmeAdminIds };
-  }
-
-  /**
-   * The catalog user directory decides; until it has loaded once, fall back on the
-   * token: catalog sign-in resolvers put the user's own ref among its ownership refs.
-   */
-  private hasCatalogIdentity(userRef: string, ownershipEntityRefs: readonly string[]): boolean {
-    return this.directory.has(userRef) ?? ownershipEntityRefs.includes(userRef.toLocaleLowerCase('en-US'));
   }
 }

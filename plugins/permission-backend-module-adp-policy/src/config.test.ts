@@ -13,6 +13,10 @@ describe('readPolicyConfig', () => {
     });
   });
 
+  it('reads numbers written as strings, as Backstage does for environment substitutions', () => {
+    expect(read({ policy: { refreshIntervalSeconds: '2.5' } }).refreshIntervalSeconds).toBe(2.5);
+  });
+
   it('reads platform role groups as lower-case full group refs', () => {
     const c = read({ platformRoles: { adpAdminGroups: ['ADP-Platform-Engineers'], ccoeEngineerGroups: ['group:default/ccoe-engineers'] } });
     expect(c.adpAdminGroups).toEqual(['group:default/adp-platform-engineers']);
@@ -22,7 +26,8 @@ describe('readPolicyConfig', () => {
   it.each([
     [{ policy: { refreshIntervalSeconds: 0 } }, 'Invalid configuration adp.policy.refreshIntervalSeconds: must be a positive number, got 0'],
     [{ policy: { catalogUsersRefreshIntervalSeconds: -1 } }, 'Invalid configuration adp.policy.catalogUsersRefreshIntervalSeconds'],
-    [{ policy: { refreshIntervalSeconds: 'often' } }, 'adp.policy.refreshIntervalSeconds'],
+    [{ policy: { refreshIntervalSeconds: 'abc' } }, 'Invalid configuration adp.policy.refreshIntervalSeconds: must be a positive number, got "abc"'],
+    [{ policy: { catalogUsersRefreshIntervalSeconds: true } }, 'Invalid configuration adp.policy.catalogUsersRefreshIntervalSeconds: must be a positive number, got true'],
     [{ platformRoles: { ccoeEngineerGroups: ['user:default/cara'] } }, 'Invalid configuration adp.platformRoles.ccoeEngineerGroups'],
   ])('stops on a bad value, naming the key (%#)', (adp, message) => {
     expect(() => read(adp)).toThrow(message);

@@ -10,9 +10,12 @@ export interface PolicyConfig {
 }
 
 function positive(config: Config, key: string, fallback: number): number {
-  const value = config.getOptionalNumber(key) ?? fallback;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new AdpConfigError(key, `must be a positive number, got ${value}`);
+  // Read untyped: `config:check` without --strict lets a string through, and the reader's
+  // own type error would not say what the key needs.
+  const raw = config.getOptional(key) ?? fallback;
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new AdpConfigError(key, `must be a positive number, got ${JSON.stringify(raw)}`);
   }
   return value;
 }

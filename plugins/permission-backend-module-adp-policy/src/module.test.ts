@@ -127,6 +127,18 @@ describe('permission module adp-policy in a backend', () => {
     await backend.stop();
   });
 
+  it('decides correctly from a freshly started portal’s first request, before the catalog users have loaded', async () => {
+    const { backend, scheduler, authorize } = await start();
+    // The scheduled load of the catalog users has not run: each user is asked about.
+    await expect(authorize('paul', find('adp.project.read'))).resolves.toMatchObject({ result: AuthorizeResult.ALLOW });
+    await expect(authorize('ada', find('adp.alb.create'))).resolves.toMatchObject({ result: AuthorizeResult.ALLOW });
+    await expect(authorize('stranger', find('adp.project.read'))).resolves.toMatchObject({ result: AuthorizeResult.DENY });
+    await scheduler.triggerTask('adp-policy-catalog-users-refresh');
+    await expect(authorize('paul', find('adp.project.read'))).resolves.toMatchObject({ result: AuthorizeResult.ALLOW });
+    await expect(authorize('stranger', find('adp.project.read'))).resolves.toMatchObject({ result: AuthorizeResult.DENY });
+    await backend.stop();
+  });
+
   it('drops and reloads a user’s roles on an adp.changes event', async () => {
     const { backend, state, events, authorize } = await start();
     await expect(authorize('paul', find('adp.projectMember.create'))).resolves.toMatchObject({ result: AuthorizeResult.DENY });

@@ -142,6 +142,25 @@ describe('adp routes', () => {
     expect(csv.text.split('\n')[0]).toContain(ROLE_DEFINITIONS['adp-admin'].title);
   });
 
+  it('tells a signed-in user the catalog does not know that they hold no role, as the policy decides', async () => {
+    const { server } = await start();
+    const stranger = await request(server)
+      .get('/api/adp/access/me')
+      .set('Authorization', mockCredentials.user.header('user:development/guest'));
+    expect(stranger.status).toBe(200);
+    expect(stranger.body).toEqual({ userRef: 'user:development/guest', assignments: [] });
+    const explained = await request(server)
+      .get('/api/adp/access/explain?permission=adp.project.read')
+      .set('Authorization', mockCredentials.user.header('user:development/guest'));
+    expect(explained.body).toMatchObject({ allowed: false, grantedBy: [] });
+    expect(explained.body.reason).toContain('holds no roles');
+    // Nora is a catalog user: a Platform User on the whole platform, and on a team.
+    const nora = await request(server)
+      .get('/api/adp/access/me')
+      .set('Authorization', mockCredentials.user.header('user:default/nora'));
+    expect(nora.body.assignments.map((a: any) => a.role)).toEqual(['platform-user', 'delivery-team-member']);
+  });
+
   it('documents every AdpClient route in the OpenAPI document', async () => {
     const { server } = await start();
     const doc = (await request(server).get('/api/adp/openapi.json')).body;

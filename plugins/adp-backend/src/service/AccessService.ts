@@ -94,6 +94,18 @@ export class AccessService {
     return this.resolve(userRef.toLocaleLowerCase('en-US'), info.ownershipEntityRefs, true);
   }
 
+  /**
+   * The caller's roles as the policy sees them: a signed-in principal the catalog does not
+   * know (the scaffolded app's guest, say) holds no role, whatever is stored about them.
+   */
+  private async resolveCallerAsPolicy(credentials: BackstageCredentials): Promise<ResolvedGrants | undefined> {
+    const resolved = await this.resolveCaller(credentials);
+    if (resolved && (await this.users.isCatalogUser(resolved.userRef)) === false) {
+      resolved.grants.hasCatalogIdentity = false;
+    }
+    return resolved;
+  }
+
   private async resolveOther(userRef: string): Promise<ResolvedGrants> {
     const identity = await this.users.identity(userRef);
     return this.resolve(userRef, identity.ownershipRefs, identity.exists);
@@ -106,7 +118,7 @@ export class AccessService {
   }
 
   async me(credentials: BackstageCredentials): Promise<AccessSummary> {
-    const resolved = await this.resolveCaller(credentials);
+    const resolved = await this.resolveCallerAsPolicy(credentials);
     if (!resolved) throw new NotFoundError('Only users have access summaries');
     return { userRef: resolved.userRef, assignments: await this.explainAssignments(resolved, assignmentsFor(resolved.grants)) };
   }
@@ -120,7 +132,7 @@ export class AccessService {
     const target = query.userRef ?? caller;
     if (!target) throw fieldError('userRef', 'userRef is required for a service caller');
     if (target !== caller) await this.authorizer.require(credentials, accessExplainOthersPermission);
-    const resolved = target === caller ? (await this.resolveCaller(credentials))! : await this.resolveOther(target);
+    const resolved = target === caller ? (await this.resolveCallerAsPolicy(credentials))! : await this.resolveOther(target);
 
     let scope: ResourceScope | undefined;
     let scopeTitle = '';

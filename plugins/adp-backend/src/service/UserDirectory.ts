@@ -40,6 +40,15 @@ export class UserDirectory {
     return result;
   }
 
+  /**
+   * Whether the catalog has this User entity; undefined when the services run without a
+   * catalog (tests wiring them alone). A catalog that cannot answer counts as no.
+   */
+  async isCatalogUser(userRef: string): Promise<boolean | undefined> {
+    if (!this.catalog) return undefined;
+    return (await this.entities([userRef])).has(userRef.toLocaleLowerCase('en-US'));
+  }
+
   /** Whether the catalog knows the user, and the groups they are a member of. */
   async identity(userRef: string): Promise<{ exists: boolean; ownershipRefs: string[] }> {
     const e = (await this.entities([userRef])).get(userRef);

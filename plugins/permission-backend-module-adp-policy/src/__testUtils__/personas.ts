@@ -82,6 +82,13 @@ export function fixtureResolver(options: { indexLoaded?: boolean; directoryLoade
           metadata: { name, namespace: 'default' },
         }));
       },
+      // What the directory asks about a user it does not hold (e.g. before its first load).
+      async getEntityByRef(entityRef) {
+        const name = String(entityRef).replace('user:default/', '');
+        return (PERSONAS as readonly string[]).includes(name)
+          ? { apiVersion: 'backstage.io/v1alpha1', kind: 'User', metadata: { name, namespace: 'default' } }
+          : undefined;
+      },
     },
     mockServices.auth(),
     logger,

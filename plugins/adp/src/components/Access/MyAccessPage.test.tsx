@@ -29,4 +29,13 @@ describe('MyAccessPage', () => {
     expect(within(table).getByText('Platform User')).toBeInTheDocument();
     expect(screen.getByText(/Signed in as user:default\/pat/)).toBeInTheDocument();
   });
+
+  it('tells a signed-in user the catalog does not know that they hold no role', async () => {
+    await renderWithApis(<AdpPage />, {
+      api: { getMyAccess: async () => ({ userRef: 'user:development/guest', assignments: [] }) },
+      routeEntries: ['/my-access'],
+    });
+    expect(await screen.findByText(/user:development\/guest, who is not a user in the catalog: you hold no role/)).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Your roles' })).not.toBeInTheDocument();
+  });
 });

@@ -23,7 +23,13 @@ export const MyAccessPage = () => {
     <AdpPageLayout title="My access">
       {access.loading && <Progress />}
       {access.error && <ResponseErrorPanel error={access.error} />}
-      {access.value && (
+      {access.value && access.value.assignments.length === 0 && (
+        <Typography paragraph>
+          Signed in as {access.value.userRef}, who is not a user in the catalog: you hold no role and can see nothing
+          else in the portal. Ask your platform team to add you to the catalog.
+        </Typography>
+      )}
+      {access.value && access.value.assignments.length > 0 && (
         <>
           <Typography paragraph>
             Signed in as {access.value.userRef}. You hold every permission of each role below (the union of your roles).
