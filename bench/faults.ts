@@ -301,7 +301,7 @@ export async function targetDown(log = console.log) {
     database: { client: 'pg', prefix },
     users: USERS,
     config: { integrations: fakes.config.integrations },
-    adp: { demoData: true, provisioning: { enabled: true, platformAdmins: [ADA], ...systems } },
+    adp: { demoData: true, provisioning: { enabled: true, ...systems } },
   });
   const knex = await pluginKnex(prefix, 'adp');
   try {

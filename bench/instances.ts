@@ -153,7 +153,6 @@ export async function runInstances(log: (line: string) => void = console.log): P
         demoData: true,
         provisioning: {
           enabled: true,
-          platformAdmins: [ADA],
           drainIntervalSeconds: SCHEDULES.drainSeconds,
           fullPassIntervalMinutes: SCHEDULES.fullPassMinutes,
           backoff: { baseMilliseconds: 1000, capMilliseconds: 10_000 },

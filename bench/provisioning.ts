@@ -100,7 +100,7 @@ async function main() {
   const root = new ConfigReader({ ...fakes.config, adp: { provisioning: { ...fakes.config.adp.provisioning, batchSize: 200, github: { organization: 'defra', repositoryCacheSeconds: 600 } } } });
   const config = readProvisioningConfig(root);
   const engine = new ProvisioningEngine({
-    reader: new DeliveryReader(db, { configuredPlatformAdmins: [] }),
+    reader: new DeliveryReader(db, {}),
     queue: new OutboxQueue(db),
     status: new StatusStore(db),
     reconcilers: createReconcilers(root, config, { entraCredential: fakeTokenCredential }),

@@ -11,8 +11,6 @@ export interface Config {
       enabled?: boolean;
       /** Production environments: their database Reader/Writer groups hold Production Deploy/Admin holders only. Default: prd if listed. */
       productionEnvironments?: string[];
-      /** ADP Admins the database does not know (members of adp.platformRoles.adpAdminGroups), as user refs. */
-      platformAdmins?: string[];
       /** How often the outbox is drained. Default 5. */
       drainIntervalSeconds?: number;
       /** How often every target is reconciled to repair hand-made drift; the first pass runs after a minute or one interval if shorter. Default 60. */

@@ -29,7 +29,7 @@ describe('readProvisioningConfig', () => {
     [{ adp: { provisioning: { sonarcloud: { organization: 'defra', token: 't', baseUrl: 'not a url' } } } }, 'adp.provisioning.sonarcloud.baseUrl'],
     [{ adp: { provisioning: { entra: { tenantId: 't', clientId: 'c' } } } }, 'adp.provisioning.entra.clientSecret'],
     [{ adp: { provisioning: { drainIntervalSeconds: 0 } } }, 'adp.provisioning.drainIntervalSeconds'],
-    [{ adp: { provisioning: { platformAdmins: ['ada'] } } }, 'adp.provisioning.platformAdmins'],
+    [{ adp: { provisioning: { platformAdmins: ['user:default/ada'] } } }, 'adp.provisioning.platformAdmins: is no longer read'],
     [{ adp: { environments: ['dev'], provisioning: { productionEnvironments: ['prd'] } } }, 'adp.provisioning.productionEnvironments'],
     [{ adp: { naming: { 'github.contributors': 'ADP-{team}' } } }, 'adp.naming.github.contributors'],
   ])('stops on a bad value, naming the key (%#)', (data, key) => {

@@ -38,7 +38,6 @@ export interface ProvisioningConfig {
   naming: NamingTemplates;
   environments: string[];
   productionEnvironments: string[];
-  platformAdmins: string[];
   drainIntervalSeconds: number;
   fullPassIntervalMinutes: number;
   batchSize: number;
@@ -109,19 +108,19 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       throw new ProvisioningConfigError('adp.provisioning.productionEnvironments', `"${e}" is not one of adp.environments`);
     }
   }
-  const platformAdmins = (p?.getOptionalStringArray('platformAdmins') ?? []).map(ref => {
-    if (!/^user:[^/]+\/.+$/.test(ref)) {
-      throw new ProvisioningConfigError('adp.provisioning.platformAdmins', `"${ref}" is not a user reference like user:default/jane`);
-    }
-    return ref.toLocaleLowerCase('en-US');
-  });
+  if (p?.has('platformAdmins')) {
+    // Removed rather than ignored: ignoring it would silently take platform access from people.
+    throw new ProvisioningConfigError(
+      'adp.provisioning.platformAdmins',
+      'is no longer read: ADP Admins come from adp.platformRoles.adpAdminGroups and stored platform roles; put these users in one of those groups',
+    );
+  }
   const backoffConfig = p?.getOptionalConfig('backoff');
   const result: ProvisioningConfig = {
     enabled: p?.getOptionalBoolean('enabled') ?? true,
     naming,
     environments,
     productionEnvironments,
-    platformAdmins,
     drainIntervalSeconds: positive(p, 'drainIntervalSeconds', 5, 'adp.provisioning.drainIntervalSeconds'),
     fullPassIntervalMinutes: positive(p, 'fullPassIntervalMinutes', 60, 'adp.provisioning.fullPassIntervalMinutes'),
     batchSize: positive(p, 'batchSize', 100, 'adp.provisioning.batchSize'),

@@ -12,10 +12,13 @@ import { EntraReconciler } from './systems/entra/EntraReconciler';
 import { AzureDevOpsReconciler } from './systems/azureDevOps/AzureDevOpsReconciler';
 import { SonarCloudReconciler } from './systems/sonarcloud/SonarCloudReconciler';
 import { HttpJson } from './systems/httpJson';
+import { AddedMembers } from './systems/AddedMembers';
 
 export interface ReconcilerOverrides {
   /** Replaces the ClientSecretCredential (tests: the fake's authority cannot be loopback http). */
   entraCredential?: TokenCredential;
+  /** Whom the portal added to groups it shares with the tenant (the ADP Admins' Entra group). */
+  addedMembers?: AddedMembers;
 }
 
 /** Builds one reconciler per system; unconfigured systems get a reconciler that says so. */
@@ -72,6 +75,7 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
       naming: c.naming,
       environments: c.environments,
       productionEnvironments: c.productionEnvironments,
+      addedMembers: overrides.addedMembers,
     });
   }
 

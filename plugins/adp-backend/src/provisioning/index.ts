@@ -1,6 +1,7 @@
 import express from 'express';
 import { Knex } from 'knex';
 import {
+  AuthService,
   AuditorService,
   HttpAuthService,
   LoggerService,
@@ -8,9 +9,12 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { readProvisioningConfig } from './config';
 import { ReconcilerOverrides, createReconcilers } from './createReconcilers';
 import { DeliveryReader } from './delivery/DeliveryReader';
+import { catalogAdminGroupMembers } from './delivery/catalogAdminGroupMembers';
+import { AddedMembers } from './systems/AddedMembers';
 import { OutboxQueue } from './queue/OutboxQueue';
 import { StatusStore } from './status/StatusStore';
 import { ProvisioningEngine } from './engine/ProvisioningEngine';
@@ -31,6 +35,14 @@ export interface ProvisioningOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   overrides?: ReconcilerOverrides;
+  /**
+   * Where ADP Admins held through `adp.platformRoles.adpAdminGroups` are read; without it only
+   * stored platform role assignments fill the ADP Admins' groups.
+   */
+  catalog?: CatalogService;
+  auth?: AuthService;
+  /** `adp.platformRoles.adpAdminGroups`, as group refs. */
+  adpAdminGroups?: string[];
 }
 
 export interface Provisioning {
@@ -47,10 +59,13 @@ export interface Provisioning {
  */
 export function createProvisioning(o: ProvisioningOptions): Provisioning {
   const config = readProvisioningConfig(o.config);
-  const reader = new DeliveryReader(o.database, { configuredPlatformAdmins: config.platformAdmins });
+  const reader = new DeliveryReader(o.database, {
+    adminGroupMembers:
+      o.catalog && o.auth ? catalogAdminGroupMembers(o.catalog, o.auth, o.adpAdminGroups ?? []) : undefined,
+  });
   const queue = new OutboxQueue(o.database);
   const status = new StatusStore(o.database);
-  const reconcilers = createReconcilers(o.config, config, o.overrides);
+  const reconcilers = createReconcilers(o.config, config, { addedMembers: new AddedMembers(o.database), ...o.overrides });
   const engine = new ProvisioningEngine({
     reader,
     queue,

@@ -329,7 +329,6 @@ export async function startPortal(
             },
             provisioning: {
               ...fakeConfig.adp.provisioning,
-              platformAdmins: [ref('ada')],
               backoff: { baseMilliseconds: 20, capMilliseconds: 200 },
             },
           },

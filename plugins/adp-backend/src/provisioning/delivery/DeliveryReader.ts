@@ -7,6 +7,7 @@ import {
   ProvisioningTarget,
   UserIdentity,
 } from '../types';
+import { GroupAdmin } from './catalogAdminGroupMembers';
 
 /*
  * Reads the store's tables (owned by the delivery-data store; see its migrations). Only
@@ -21,8 +22,11 @@ interface ProfileRow {
 }
 
 export interface DeliveryReaderOptions {
-  /** ADP Admins held through configured catalog groups, which the database does not know. */
-  configuredPlatformAdmins: string[];
+  /**
+   * ADP Admins held through the catalog groups of `adp.platformRoles.adpAdminGroups`, which the
+   * database does not know. Absent: stored platform role assignments only.
+   */
+  adminGroupMembers?: () => Promise<GroupAdmin[]>;
 }
 
 /** Loads what the desired state of a target is derived from. */
@@ -32,7 +36,8 @@ export class DeliveryReader {
     private readonly options: DeliveryReaderOptions,
   ) {}
 
-  private async identities(userRefs: string[]): Promise<Map<string, UserIdentity>> {
+  /** `fallbackEmails`: the catalog's email of users without one in their profile. */
+  private async identities(userRefs: string[], fallbackEmails = new Map<string, string | null>()): Promise<Map<string, UserIdentity>> {
     const refs = [...new Set(userRefs)];
     const rows: ProfileRow[] = [];
     for (let i = 0; i < refs.length; i += 500) {
@@ -50,7 +55,7 @@ export class DeliveryReader {
           ref,
           {
             userRef: ref,
-            email: r?.email ?? null,
+            email: r?.email ?? fallbackEmails.get(ref) ?? null,
             entraObjectId: r?.entra_object_id ?? null,
             githubHandle: r?.github_handle ?? null,
           },
@@ -115,10 +120,12 @@ export class DeliveryReader {
     };
   }
 
+  /** Everyone the role model makes an ADP Admin: stored assignments and the configured catalog groups. */
   async platformAdmins(): Promise<UserIdentity[]> {
     const stored = (await this.db('platform_role_assignments').where('role', 'adp-admin').pluck('user_ref')) as string[];
-    const refs = [...new Set([...stored, ...this.options.configuredPlatformAdmins])].sort();
-    const ids = await this.identities(refs);
+    const byGroup = (await this.options.adminGroupMembers?.()) ?? [];
+    const refs = [...new Set([...stored, ...byGroup.map(a => a.userRef)])].sort();
+    const ids = await this.identities(refs, new Map(byGroup.map(a => [a.userRef, a.email])));
     return refs.map(r => ids.get(r)!);
   }
 

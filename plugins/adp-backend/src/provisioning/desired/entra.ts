@@ -11,6 +11,11 @@ export interface EntraGroupSpec {
    * non-production environments, left to ADP Admins): created, never emptied.
    */
   manageMembers: boolean;
+  /**
+   * A group the tenant also fills (the ADP Admins' group): the portal removes only members it
+   * added itself, never people put there outside its knowledge.
+   */
+  removeOnlyAdded?: boolean;
 }
 
 export interface EntraDesiredOptions {
@@ -93,6 +98,7 @@ export function desiredEntraGroups(s: DeliverySnapshot, o: EntraDesiredOptions):
       description: 'ADP platform engineers (ADP Admins)',
       members: s.platform.admins,
       manageMembers: true,
+      removeOnlyAdded: true,
     });
   }
   return groups;

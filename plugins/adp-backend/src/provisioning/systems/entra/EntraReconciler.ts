@@ -3,6 +3,7 @@ import { NamingTemplates } from '@adp-portal/plugin-adp-common';
 import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler, UserIdentity } from '../../types';
 import { EntraGroupSpec, desiredEntraGroups } from '../../desired/entra';
 import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
+import { AddedMembers } from '../AddedMembers';
 
 export interface EntraSettings {
   client: Client;
@@ -11,6 +12,8 @@ export interface EntraSettings {
   naming: NamingTemplates;
   environments: string[];
   productionEnvironments: string[];
+  /** Remembers whom the portal added to groups it shares with the tenant; without it, such groups lose nobody. */
+  addedMembers?: AddedMembers;
 }
 
 function wrap(e: unknown): never {
@@ -94,7 +97,9 @@ export class EntraReconciler implements SystemReconciler {
       ...(subject !== undefined ? { subject } : {}),
       ...(detail ? { detail } : {}),
     });
-    const add = (m: { id: string; userRef: string }) => change('add-member', m.id, { userRef: m.userRef });
+    // In a shared group, the portal records whom it adds: those are the only ones it removes.
+    const shared: Record<string, string> = group.removeOnlyAdded ? { record: 'true' } : {};
+    const add = (m: { id: string; userRef: string }) => change('add-member', m.id, { userRef: m.userRef, ...shared });
     // Group ids never change: look a name up once, unless the group was deleted since.
     let actualIds: string[] | undefined;
     const cached = this.groupIds.get(group.name);
@@ -122,7 +127,12 @@ export class EntraReconciler implements SystemReconciler {
     const changes = members.filter(m => !actual.has(m.id)).map(add);
     if (group.manageMembers) {
       const desired = new Set(members.map(m => m.id));
-      for (const id of actual) if (!desired.has(id)) changes.push(change('remove-member', id));
+      const removable = group.removeOnlyAdded
+        ? ((await this.s.addedMembers?.of('entra', group.name)) ?? new Set<string>())
+        : actual;
+      for (const id of actual) {
+        if (!desired.has(id) && removable.has(id)) changes.push(change('remove-member', id, { ...shared }));
+      }
     }
     return changes;
   }
@@ -152,11 +162,13 @@ export class EntraReconciler implements SystemReconciler {
           .api(`/groups/${groupId}/members/$ref`)
           .post({ '@odata.id': `${graphBaseUrl.replace(/\/$/, '')}/v1.0/directoryObjects/${c.subject}` })
           .catch(e => (e.statusCode === 400 && /already exist/i.test(e.message ?? '') ? undefined : wrap(e)));
+        if (c.detail?.record) await this.s.addedMembers?.record('entra', c.resource, c.subject!);
       } else if (c.action === 'remove-member') {
         await client
           .api(`/groups/${groupId}/members/${c.subject}/$ref`)
           .delete()
           .catch(e => (e.statusCode === 404 ? undefined : wrap(e)));
+        if (c.detail?.record) await this.s.addedMembers?.forget('entra', c.resource, c.subject!);
       } else {
         throw new Error(`Unknown Entra change ${c.action}`);
       }
