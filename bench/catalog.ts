@@ -52,7 +52,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import knexFactory, { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
 import { AdpEntityBuilder } from '../plugins/catalog-backend-module-adp/src/entities/AdpEntityBuilder';
-import { ADP_PROVIDER_NAME } from '../plugins/catalog-backend-module-adp/src/entities/constants';
+import { ADP_PROVIDER_NAME } from '../plugins/catalog-backend-module-adp/src/provider/constants';
 import { AdpEntityProvider } from '../plugins/catalog-backend-module-adp/src/provider/AdpEntityProvider';
 import { AdpMembershipProcessor } from '../plugins/catalog-backend-module-adp/src/processor/AdpMembershipProcessor';
 import {

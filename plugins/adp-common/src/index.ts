@@ -1,6 +1,7 @@
 /**
  * The ADP delivery model shared by the backend and the pages: records, validation
- * schemas, roles and their evaluation, permissions, naming templates and the API client.
+ * schemas, roles and their evaluation, permissions, naming templates, the catalog's naming of
+ * ADP entities and the API client.
  *
  * @packageDocumentation
  */
@@ -19,6 +20,8 @@ export * from './productionAccess/schemas';
 export * from './productionAccess/timing';
 export * from './naming';
 export * from './nameClashes';
+export * from './catalog/constants';
+export * from './catalog/entityRefs';
 export * from './client/types';
 export * from './client/AdpClient';
 export * from './config';

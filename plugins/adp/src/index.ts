@@ -21,13 +21,9 @@ export {
 } from './components/Scaffolder';
 export { rootRouteRef as adpRootRouteRef } from './routes';
 export * from './api';
+// The entity filters a legacy app's EntitySwitch needs; the naming itself lives in adp-common.
 export {
-  entityRefFor,
-  adpRecordOf,
   isAdpProgrammeEntity,
   isAdpProjectEntity,
   isAdpDeliveryEntity,
-  ADP_ANNOTATIONS,
-  ADP_GROUP_TYPES,
-} from './lib/entityRefs';
-export type { AdpEntityKind, AdpEntityRecord } from './lib/entityRefs';
+} from '@adp-portal/plugin-adp-common';

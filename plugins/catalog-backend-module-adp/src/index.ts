@@ -6,8 +6,14 @@
  */
 export { catalogModuleAdp as default } from './module';
 export { catalogModuleAdpMicrosoftGraphTransformer } from './msgraph/module';
-export { adpUserTransformer, userEntityName } from './msgraph/adpUserTransformer';
-export { AdpEntityProvider, type AdpEntityProviderOptions } from './provider/AdpEntityProvider';
+export {
+  adpUserTransformer,
+  userEntityName,
+} from './msgraph/adpUserTransformer';
+export {
+  AdpEntityProvider,
+  type AdpEntityProviderOptions,
+} from './provider/AdpEntityProvider';
 export {
   AdpApiCatalogSourceReader,
   type CatalogSourceFilter,
@@ -21,7 +27,6 @@ export {
   type RecordKey,
 } from './entities/AdpEntityBuilder';
 export { AdpMembershipProcessor } from './processor/AdpMembershipProcessor';
-export * from './entities/constants';
-export * from './entities/entityRefs';
+export * from './provider/constants';
 export * from './permissions/rules';
 export type { ClaimsParams } from './permissions/claimsParamsSchema';

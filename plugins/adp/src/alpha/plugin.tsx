@@ -1,19 +1,30 @@
-import { compatWrapper, convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   PageBlueprint,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { adpApiFactory } from '../api';
-import { isAdpDeliveryEntity, isAdpProjectEntity } from '../lib/entityRefs';
+import {
+  isAdpDeliveryEntity,
+  isAdpProjectEntity,
+} from '@adp-portal/plugin-adp-common';
 import { rootRouteRef } from '../routes';
 
 const routes = convertLegacyRouteRefs({ root: rootRouteRef });
 
-const adpApi = ApiBlueprint.make({ params: defineParams => defineParams(adpApiFactory) });
+const adpApi = ApiBlueprint.make({
+  params: defineParams => defineParams(adpApiFactory),
+});
 
 /** /adp and its sub-pages; the title and icon make the "Delivery" nav item. */
 const adpPage = PageBlueprint.make({
@@ -23,7 +34,10 @@ const adpPage = PageBlueprint.make({
     icon: <AccountTreeIcon />,
     routeRef: routes.root,
     noHeader: true,
-    loader: () => import('../components/AdpPage/AdpPage').then(m => compatWrapper(<m.AdpPage />)),
+    loader: () =>
+      import('../components/AdpPage/AdpPage').then(m =>
+        compatWrapper(<m.AdpPage />),
+      ),
   },
 });
 
@@ -34,7 +48,9 @@ const teamContent = EntityContentBlueprint.make({
     title: 'Team',
     filter: isAdpDeliveryEntity,
     loader: () =>
-      import('../components/Team/EntityTeamContent').then(m => compatWrapper(<m.EntityTeamContent />)),
+      import('../components/Team/EntityTeamContent').then(m =>
+        compatWrapper(<m.EntityTeamContent />),
+      ),
   },
 });
 
@@ -45,7 +61,9 @@ const historyContent = EntityContentBlueprint.make({
     title: 'History',
     filter: isAdpDeliveryEntity,
     loader: () =>
-      import('../components/History/EntityHistoryContent').then(m => compatWrapper(<m.EntityHistoryContent />)),
+      import('../components/History/EntityHistoryContent').then(m =>
+        compatWrapper(<m.EntityHistoryContent />),
+      ),
   },
 });
 
@@ -65,7 +83,9 @@ const accessCard = EntityCardBlueprint.make({
   params: {
     filter: isAdpDeliveryEntity,
     loader: () =>
-      import('../components/Access/EntityAccessCard').then(m => compatWrapper(<m.EntityAccessCard />)),
+      import('../components/Access/EntityAccessCard').then(m =>
+        compatWrapper(<m.EntityAccessCard />),
+      ),
   },
 });
 
@@ -75,8 +95,8 @@ const productionAccessCard = EntityCardBlueprint.make({
   params: {
     filter: isAdpProjectEntity,
     loader: () =>
-      import('../components/ProductionAccess/EntityProductionAccessCard').then(m =>
-        compatWrapper(<m.EntityProductionAccessCard />),
+      import('../components/ProductionAccess/EntityProductionAccessCard').then(
+        m => compatWrapper(<m.EntityProductionAccessCard />),
       ),
   },
 });
@@ -85,7 +105,10 @@ const productionAccessCard = EntityCardBlueprint.make({
 export const deliveryProjectPickerField = FormFieldBlueprint.make({
   name: 'delivery-project-picker',
   params: {
-    field: () => import('../components/Scaffolder/formFields').then(m => m.deliveryProjectPickerFormField),
+    field: () =>
+      import('../components/Scaffolder/formFields').then(
+        m => m.deliveryProjectPickerFormField,
+      ),
   },
 });
 
@@ -97,5 +120,14 @@ export const deliveryProjectPickerField = FormFieldBlueprint.make({
 export const adpFrontendPlugin = createFrontendPlugin({
   pluginId: 'adp',
   routes,
-  extensions: [adpApi, adpPage, teamContent, historyContent, provisioningCard, accessCard, deliveryProjectPickerField, productionAccessCard],
+  extensions: [
+    adpApi,
+    adpPage,
+    teamContent,
+    historyContent,
+    provisioningCard,
+    accessCard,
+    deliveryProjectPickerField,
+    productionAccessCard,
+  ],
 });

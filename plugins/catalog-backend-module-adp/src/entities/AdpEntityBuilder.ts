@@ -1,9 +1,16 @@
 import {
+  ADP_ANNOTATIONS as A,
+  ADP_ENTITY_NAMESPACES,
+  ADP_GROUP_TYPES,
+  ADP_LOCATION_TYPE,
+  albEntityRef,
   ArmsLengthBody,
   CatalogSource,
   NamingTemplateKey,
   NamingTemplates,
   NamingVariables,
+  programmeEntityRef,
+  projectEntityRef,
   renderName,
 } from '@adp-portal/plugin-adp-common';
 import {
@@ -12,8 +19,6 @@ import {
   EntityLink,
   GroupEntity,
 } from '@backstage/catalog-model';
-import { ADP_ANNOTATIONS as A, ADP_ENTITY_NAMESPACES, ADP_GROUP_TYPES, ADP_LOCATION_TYPE } from './constants';
-import { albEntityRef, programmeEntityRef, projectEntityRef } from './entityRefs';
 
 /** @public */
 export type AdpRecordLevel = 'alb' | 'programme' | 'project';
@@ -78,7 +83,9 @@ export class AdpEntityBuilder {
     for (const project of source.projects) {
       const programme = programmes.get(project.programmeId);
       if (project.archivedAt || !programme) continue;
-      result.push(this.projectEntity(project, programme, albs.get(programme.albId)!));
+      result.push(
+        this.projectEntity(project, programme, albs.get(programme.albId)!),
+      );
     }
     return result;
   }
@@ -114,7 +121,10 @@ export class AdpEntityBuilder {
     };
   }
 
-  private programmeEntity(programme: SourceProgramme, alb: ArmsLengthBody): BuiltEntity {
+  private programmeEntity(
+    programme: SourceProgramme,
+    alb: ArmsLengthBody,
+  ): BuiltEntity {
     const vars: NamingVariables = {
       alb: alb.name,
       programme: programme.name,
@@ -155,7 +165,11 @@ export class AdpEntityBuilder {
     };
   }
 
-  private projectEntity(project: SourceProject, programme: SourceProgramme, alb: ArmsLengthBody): BuiltEntity {
+  private projectEntity(
+    project: SourceProject,
+    programme: SourceProgramme,
+    alb: ArmsLengthBody,
+  ): BuiltEntity {
     const vars: NamingVariables = {
       alb: alb.name,
       programme: programme.name,
@@ -172,7 +186,10 @@ export class AdpEntityBuilder {
       if (m.technical) technical.push(m.userRef);
       if (m.admin) admins.push(m.userRef);
     }
-    const sonarPrefixes = project.alias && project.alias !== project.name ? [project.name, project.alias].sort() : [project.name];
+    const sonarPrefixes =
+      project.alias && project.alias !== project.name
+        ? [project.name, project.alias].sort()
+        : [project.name];
     return {
       key: { level: 'project', id: project.id },
       parent: { level: 'programme', id: programme.id },
@@ -201,7 +218,10 @@ export class AdpEntityBuilder {
             [A.githubAdminsTeam]: this.name('github.admins', vars),
             [A.githubTeamVisibility]: project.githubTeamVisibility,
             [A.azureDevOpsProject]: project.adoProject,
-            [A.azureDevOpsContributorsGroup]: this.name('azureDevOps.contributors', vars),
+            [A.azureDevOpsContributorsGroup]: this.name(
+              'azureDevOps.contributors',
+              vars,
+            ),
             [A.sonarcloudGroup]: this.name('sonarcloud.projectGroup', vars),
             [A.sonarcloudProjectKeyPrefixes]: sonarPrefixes.join(','),
             [A.teamType]: project.teamType,
@@ -223,7 +243,10 @@ export class AdpEntityBuilder {
 
   private locationAnnotations(path: string): Record<string, string> {
     const location = `${ADP_LOCATION_TYPE}:${this.options.apiBaseUrl}/${path}`;
-    return { [ANNOTATION_LOCATION]: location, [ANNOTATION_ORIGIN_LOCATION]: location };
+    return {
+      [ANNOTATION_LOCATION]: location,
+      [ANNOTATION_ORIGIN_LOCATION]: location,
+    };
   }
 
   /** A template that needs a missing variable (e.g. `{projectAlias}` on a project without one) yields no annotation. */
@@ -237,7 +260,9 @@ export class AdpEntityBuilder {
 }
 
 function websiteLinks(url: string | null): EntityLink[] | undefined {
-  return url ? [{ url, title: 'Website', icon: 'web', type: 'website' }] : undefined;
+  return url
+    ? [{ url, title: 'Website', icon: 'web', type: 'website' }]
+    : undefined;
 }
 
 /** Sorted, without repeats; sorts in place (the arrays are built for this entity). Runs per team on every full refresh. */
@@ -252,7 +277,9 @@ function uniqueSorted(values: string[]): string[] {
 }
 
 /** Drops empty values, so an absent alias or service code leaves no annotation. */
-function compact(values: Record<string, string | null | undefined>): Record<string, string> {
+function compact(
+  values: Record<string, string | null | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(values)) {
     const v = values[k];

@@ -5,12 +5,14 @@ import {
 } from '@backstage/plugin-catalog-backend-module-msgraph';
 
 /**
- * Names Entra users by the lower-cased local part of their mail (`Jane.Doe@defra.gov.uk`
- * → `user:default/jane.doe`), the form the portal's user refs and sign-in resolver use,
- * instead of the default `jane.doe_defra.gov.uk`. Keeps the default's annotations, among
- * them `graph.microsoft.com/user-id`: the Entra object id the provisioning reconcilers use.
- * Users with neither mail nor user principal name, or whose local part is not a valid
- * entity name, are left out rather than ingested under an unpredictable name.
+ * Names Entra users by their whole lower-cased mail, the domain kept as the msgraph default
+ * keeps it (`Jane.Doe@DEFRA.gov.uk` → `user:default/jane.doe_defra.gov.uk`): two people
+ * with one local part in two domains (jane.doe@defra.gov.uk, jane.doe@rpa.gov.uk) are two
+ * users, never one that holds both people's roles and external access. Keeps the default's
+ * annotations, among them `graph.microsoft.com/user-id`: the Entra object id that sign-in
+ * (`userIdMatchingUserEntityAnnotation`) and the provisioning reconcilers use. Users with
+ * neither mail nor user principal name, or whose address is not a valid entity name, are
+ * left out rather than ingested under an unpredictable name.
  *
  * @public
  */
@@ -27,11 +29,15 @@ export const adpUserTransformer: UserTransformer = async (user, userPhoto) => {
 const ENTITY_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
 /**
- * The lower-cased local part of an address, when it is a valid catalog entity name.
+ * The entity name of an address: `local_domain`, lower-cased, when it is a valid catalog
+ * entity name (at most 63 characters). The adp plugin's migration
+ * `20261204150000_entra_user_names.js` applies the same rule to stored user refs.
  *
  * @public
  */
 export function userEntityName(address: string | undefined): string | undefined {
-  const local = address?.split('@')[0]?.trim().toLowerCase();
-  return local && local.length <= 63 && ENTITY_NAME.test(local) ? local : undefined;
+  const parts = address?.trim().toLowerCase().split('@');
+  if (parts?.length !== 2 || !parts[0] || !parts[1]) return undefined;
+  const name = `${parts[0]}_${parts[1]}`;
+  return name.length <= 63 && ENTITY_NAME.test(name) ? name : undefined;
 }

@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { catalogEntityPermissionResourceRef } from '@backstage/plugin-catalog-node/alpha';
 import { createPermissionRule } from '@backstage/plugin-permission-node';
-import { ADP_RELATIONS } from '../entities/constants';
+import { ADP_RELATIONS } from '@adp-portal/plugin-adp-common';
 import { ClaimsParams, claimsParamsSchema } from './claimsParamsSchema';
 
 /**
@@ -17,13 +17,18 @@ export const ADP_CATALOG_RULES = {
 
 /** Matches entities having a relation of `type` to any of the claims: in memory and as a catalog query. */
 function relationRule(name: string, type: string, description: string) {
-  return createPermissionRule<typeof catalogEntityPermissionResourceRef, ClaimsParams>({
+  return createPermissionRule<
+    typeof catalogEntityPermissionResourceRef,
+    ClaimsParams
+  >({
     name,
     description,
     resourceRef: catalogEntityPermissionResourceRef,
     paramsSchema: claimsParamsSchema,
     apply: (entity: Entity, { claims }) =>
-      (entity.relations ?? []).some(r => r.type === type && claims.includes(r.targetRef)),
+      (entity.relations ?? []).some(
+        r => r.type === type && claims.includes(r.targetRef),
+      ),
     // The catalog's search table keys relations as `relations.<type>` (lower-cased on both sides).
     toQuery: ({ claims }) => ({ key: `relations.${type}`, values: claims }),
   });
@@ -51,4 +56,8 @@ export const isProgrammeAdmin = relationRule(
 );
 
 /** @public */
-export const adpCatalogPermissionRules = [isTechnicalMemberOfProject, isTeamAdminOfProject, isProgrammeAdmin];
+export const adpCatalogPermissionRules = [
+  isTechnicalMemberOfProject,
+  isTeamAdminOfProject,
+  isProgrammeAdmin,
+];

@@ -1,13 +1,38 @@
-import { Entity, getCompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import { CatalogProcessor, CatalogProcessorEmit, LocationSpec, processingResult } from '@backstage/plugin-catalog-node';
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+} from '@backstage/catalog-model';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  LocationSpec,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
 
-import { ADP_ANNOTATIONS, ADP_LOCATION_TYPE, ADP_RELATIONS } from '../entities/constants';
+import {
+  ADP_ANNOTATIONS,
+  ADP_LOCATION_TYPE,
+  ADP_RELATIONS,
+} from '@adp-portal/plugin-adp-common';
 
 /** Annotation → (group → user relation, user → group relation). */
 const MEMBERSHIP_KINDS = [
-  [ADP_ANNOTATIONS.technicalMembers, ADP_RELATIONS.hasTechnicalMember, ADP_RELATIONS.technicalMemberOf],
-  [ADP_ANNOTATIONS.teamAdmins, ADP_RELATIONS.hasTeamAdmin, ADP_RELATIONS.teamAdminOf],
-  [ADP_ANNOTATIONS.programmeAdmins, ADP_RELATIONS.hasProgrammeAdmin, ADP_RELATIONS.programmeAdminOf],
+  [
+    ADP_ANNOTATIONS.technicalMembers,
+    ADP_RELATIONS.hasTechnicalMember,
+    ADP_RELATIONS.technicalMemberOf,
+  ],
+  [
+    ADP_ANNOTATIONS.teamAdmins,
+    ADP_RELATIONS.hasTeamAdmin,
+    ADP_RELATIONS.teamAdminOf,
+  ],
+  [
+    ADP_ANNOTATIONS.programmeAdmins,
+    ADP_RELATIONS.hasProgrammeAdmin,
+    ADP_RELATIONS.programmeAdminOf,
+  ],
 ] as const;
 
 /**
@@ -25,15 +50,35 @@ export class AdpMembershipProcessor implements CatalogProcessor {
     return 'AdpMembershipProcessor';
   }
 
-  async postProcessEntity(entity: Entity, location: LocationSpec, emit: CatalogProcessorEmit): Promise<Entity> {
-    if (entity.kind !== 'Group' || location.type !== ADP_LOCATION_TYPE) return entity;
+  async postProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (entity.kind !== 'Group' || location.type !== ADP_LOCATION_TYPE)
+      return entity;
     const groupRef = getCompoundEntityRef(entity);
     const annotations = entity.metadata.annotations ?? {};
     for (const [annotation, forward, reverse] of MEMBERSHIP_KINDS) {
       for (const userRef of splitRefs(annotations[annotation])) {
-        const user = parseEntityRef(userRef, { defaultKind: 'User', defaultNamespace: 'default' });
-        emit(processingResult.relation({ source: groupRef, type: forward, target: user }));
-        emit(processingResult.relation({ source: user, type: reverse, target: groupRef }));
+        const user = parseEntityRef(userRef, {
+          defaultKind: 'User',
+          defaultNamespace: 'default',
+        });
+        emit(
+          processingResult.relation({
+            source: groupRef,
+            type: forward,
+            target: user,
+          }),
+        );
+        emit(
+          processingResult.relation({
+            source: user,
+            type: reverse,
+            target: groupRef,
+          }),
+        );
       }
     }
     return entity;
@@ -41,5 +86,8 @@ export class AdpMembershipProcessor implements CatalogProcessor {
 }
 
 function splitRefs(value: string | undefined): string[] {
-  return (value ?? '').split(',').map(s => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
 }

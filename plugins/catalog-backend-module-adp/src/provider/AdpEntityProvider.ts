@@ -1,8 +1,15 @@
 import { AdpChangeEvent } from '@adp-portal/plugin-adp-common';
-import { LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
-import { DeferredEntity, EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import {
+  DeferredEntity,
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
 import { AdpEntityBuilder, BuiltEntity } from '../entities/AdpEntityBuilder';
-import { ADP_LOCATION_KEY, ADP_PROVIDER_NAME } from '../entities/constants';
+import { ADP_LOCATION_KEY, ADP_PROVIDER_NAME } from './constants';
 import { affectedRecords } from './affectedRecords';
 import { CatalogSourceReader } from './CatalogSourceReader';
 import { EntityIndex } from './EntityIndex';
@@ -64,7 +71,9 @@ export class AdpEntityProvider implements EntityProvider {
     return this.serialize(async () => {
       const connection = this.requireConnection();
       const started = Date.now();
-      const built = this.options.builder.build(await this.options.reader.read());
+      const built = this.options.builder.build(
+        await this.options.reader.read(),
+      );
       const batchSize = this.options.firstLoadBatchSize ?? 1000;
       let batches = 0;
       if (!this.loaded && built.length > batchSize) {
@@ -76,7 +85,10 @@ export class AdpEntityProvider implements EntityProvider {
           });
         }
       }
-      await connection.applyMutation({ type: 'full', entities: built.map(deferred) });
+      await connection.applyMutation({
+        type: 'full',
+        entities: built.map(deferred),
+      });
       this.loaded = true;
       this.index.replaceAll(built);
       this.options.logger.info(
@@ -93,15 +105,22 @@ export class AdpEntityProvider implements EntityProvider {
     if (!affected || !this.connection) return Promise.resolve();
     return this.serialize(async () => {
       const connection = this.requireConnection();
-      const built = this.options.builder.build(await this.options.reader.read(affected.filter));
+      const built = this.options.builder.build(
+        await this.options.reader.read(affected.filter),
+      );
       const present = new Set(built.map(b => `${b.key.level}:${b.key.id}`));
-      const gone = affected.changed.filter(k => !present.has(`${k.level}:${k.id}`));
+      const gone = affected.changed.filter(
+        k => !present.has(`${k.level}:${k.id}`),
+      );
       const removedRefs = this.index.remove(gone);
       this.index.upsert(built);
       await connection.applyMutation({
         type: 'delta',
         added: built.map(deferred),
-        removed: removedRefs.map(entityRef => ({ entityRef, locationKey: ADP_LOCATION_KEY })),
+        removed: removedRefs.map(entityRef => ({
+          entityRef,
+          locationKey: ADP_LOCATION_KEY,
+        })),
       });
       this.options.logger.debug(
         `ADP revision ${event.revision}: emitted ${built.length}, removed ${removedRefs.length} entities`,
@@ -118,7 +137,9 @@ export class AdpEntityProvider implements EntityProvider {
         return;
       } catch (error) {
         if (abortSignal.aborted) throw error;
-        this.options.logger.warn(`ADP catalog refresh failed, retrying in ${delay} ms: ${error}`);
+        this.options.logger.warn(
+          `ADP catalog refresh failed, retrying in ${delay} ms: ${error}`,
+        );
         await sleep(delay, abortSignal);
         if (abortSignal.aborted) throw error;
         delay = Math.min(delay * 2, 30_000);
@@ -133,7 +154,8 @@ export class AdpEntityProvider implements EntityProvider {
   }
 
   private requireConnection(): EntityProviderConnection {
-    if (!this.connection) throw new Error('AdpEntityProvider is not connected to the catalog yet');
+    if (!this.connection)
+      throw new Error('AdpEntityProvider is not connected to the catalog yet');
     return this.connection;
   }
 }
@@ -145,9 +167,13 @@ function deferred(built: BuiltEntity): DeferredEntity {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise(resolve => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -1,12 +1,13 @@
 import {
   createProgrammeSchema,
   CreateProgrammeRequest,
+  programmeEntityRef,
   slugify,
 } from '@adp-portal/plugin-adp-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AdpActionClient } from './AdpActionClient';
 import { adpCall } from './errors';
-import { defined, initiatorToken, programmeGroupRef, validate } from './shared';
+import { defined, initiatorToken, validate } from './shared';
 
 /**
  * `adp:programme:create`: a delivery programme in an Arms Length Body (ADP Admins).
@@ -105,7 +106,7 @@ export function createProgrammeAction(client: AdpActionClient) {
         ctx.output('id', '');
         ctx.output('name', name);
         ctx.output('code', parsed.code);
-        ctx.output('entityRef', programmeGroupRef(name));
+        ctx.output('entityRef', programmeEntityRef(name));
         return;
       }
 
@@ -124,7 +125,7 @@ export function createProgrammeAction(client: AdpActionClient) {
       ctx.output('id', programme.id);
       ctx.output('name', programme.name);
       ctx.output('code', programme.code);
-      ctx.output('entityRef', programmeGroupRef(programme.name));
+      ctx.output('entityRef', programmeEntityRef(programme.name));
     },
   });
 }

@@ -1,6 +1,7 @@
 import {
   createProjectSchema,
   CreateProjectRequest,
+  projectEntityRef,
   projectNamespace,
 } from '@adp-portal/plugin-adp-common';
 import { ConflictError } from '@backstage/errors';
@@ -11,7 +12,6 @@ import {
   AdpGithubTarget,
   defined,
   initiatorToken,
-  projectGroupRef,
   projectPrefixes,
   validate,
 } from './shared';
@@ -150,7 +150,7 @@ export function createProjectAction(client: AdpActionClient) {
         );
         ctx.output('id', '');
         ctx.output('namespace', namespace);
-        ctx.output('entityRef', projectGroupRef(namespace));
+        ctx.output('entityRef', projectEntityRef(namespace));
         ctx.output(
           'repositoryPrefixes',
           projectPrefixes({ name: namespace, alias: parsed.alias }),
@@ -172,7 +172,7 @@ export function createProjectAction(client: AdpActionClient) {
       );
       ctx.output('id', project.id);
       ctx.output('namespace', project.name);
-      ctx.output('entityRef', projectGroupRef(project.name));
+      ctx.output('entityRef', projectEntityRef(project.name));
       ctx.output('repositoryPrefixes', projectPrefixes(project));
     },
   });
@@ -255,7 +255,7 @@ export function getProjectAction(
       ctx.output('alias', project.alias ?? '');
       ctx.output('title', project.title);
       ctx.output('programmeId', project.programmeId);
-      ctx.output('entityRef', projectGroupRef(project.name));
+      ctx.output('entityRef', projectEntityRef(project.name));
       ctx.output('repositoryPrefixes', projectPrefixes(project));
       if (!options.github) {
         ctx.logger.warn(

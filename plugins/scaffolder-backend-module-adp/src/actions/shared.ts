@@ -4,15 +4,6 @@ import { AuthenticationError, InputError } from '@backstage/errors';
 import type { z } from 'zod';
 import { AdpActionClient } from './AdpActionClient';
 
-/*
- * Catalog refs of the Groups the catalog module emits for ADP records (see
- * plugins/catalog-backend-module-adp/src/entities/entityRefs.ts): projects live in the
- * default namespace under their namespace, so components name them as owners.
- */
-export const programmeGroupRef = (name: string) => `group:programme/${name}`;
-export const projectGroupRef = (namespace: string) =>
-  `group:default/${namespace}`;
-
 /** Parses with an adp-common schema, the same the server applies, for early and clear errors. */
 export function validate<S extends z.ZodTypeAny>(
   schema: S,

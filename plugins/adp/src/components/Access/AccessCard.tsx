@@ -1,13 +1,30 @@
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { List, ListItem, ListItemIcon, ListItemText, Typography } from '@material-ui/core';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
 import CheckIcon from '@material-ui/icons/Check';
 import BlockIcon from '@material-ui/icons/Block';
-import { adpPermissionDescriptions, AdpPermissionName } from '@adp-portal/plugin-adp-common';
+import {
+  adpPermissionDescriptions,
+  AdpPermissionName,
+  AdpEntityRecord,
+} from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
-import { AdpEntityRecord } from '../../lib/entityRefs';
-import { RECORD_PERMISSIONS, assignmentsCovering, rolesGranting } from './relevantAccess';
+import {
+  RECORD_PERMISSIONS,
+  assignmentsCovering,
+  rolesGranting,
+} from './relevantAccess';
 
 /** The card is narrow: explanations wrap rather than run out of it. */
 const WRAP = { style: { whiteSpace: 'normal' as const } };
@@ -18,7 +35,10 @@ export const AccessCard = ({ record }: { record: AdpEntityRecord }) => {
   const access = useAsync(async () => {
     const where =
       record.kind === 'project'
-        ? { programmeId: (await api.getProject(record.id)).programmeId, projectId: record.id }
+        ? {
+            programmeId: (await api.getProject(record.id)).programmeId,
+            projectId: record.id,
+          }
         : { programmeId: record.id };
     const [me, decisions] = await Promise.all([
       api.getMyAccess(),
@@ -43,7 +63,11 @@ export const AccessCard = ({ record }: { record: AdpEntityRecord }) => {
           <List dense aria-label="Your roles here">
             {access.value.roles.map((r, i) => (
               <ListItem key={`${r.role}-${i}`}>
-                <ListItemText primary={r.roleTitle} secondary={`on ${r.scopeTitle}`} secondaryTypographyProps={WRAP} />
+                <ListItemText
+                  primary={r.roleTitle}
+                  secondary={`on ${r.scopeTitle}`}
+                  secondaryTypographyProps={WRAP}
+                />
               </ListItem>
             ))}
           </List>
@@ -53,15 +77,27 @@ export const AccessCard = ({ record }: { record: AdpEntityRecord }) => {
           <List dense aria-label="What you can do here">
             {access.value.decisions.map(d => (
               <ListItem key={d.permission}>
-                <ListItemIcon>{d.allowed ? <CheckIcon aria-hidden /> : <BlockIcon aria-hidden />}</ListItemIcon>
+                <ListItemIcon>
+                  {d.allowed ? (
+                    <CheckIcon aria-hidden />
+                  ) : (
+                    <BlockIcon aria-hidden />
+                  )}
+                </ListItemIcon>
                 <ListItemText
                   primary={`${d.allowed ? 'Allowed' : 'Not allowed'}: ${
-                    adpPermissionDescriptions[d.permission as AdpPermissionName] ?? d.permission
+                    adpPermissionDescriptions[
+                      d.permission as AdpPermissionName
+                    ] ?? d.permission
                   }`}
                   secondary={
                     d.allowed
-                      ? `through ${d.grantedBy.map(g => `${g.roleTitle} (${g.scopeTitle})`).join(', ')}`
-                      : `needs ${rolesGranting(d.permission as AdpPermissionName)} here`
+                      ? `through ${d.grantedBy
+                          .map(g => `${g.roleTitle} (${g.scopeTitle})`)
+                          .join(', ')}`
+                      : `needs ${rolesGranting(
+                          d.permission as AdpPermissionName,
+                        )} here`
                   }
                   secondaryTypographyProps={WRAP}
                 />

@@ -1,5 +1,5 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { adpRecordOf } from '../../lib/entityRefs';
+import { adpRecordOf } from '@adp-portal/plugin-adp-common';
 import { AccessCard } from './AccessCard';
 
 /** "Your access here" for a programme or project Group entity. */

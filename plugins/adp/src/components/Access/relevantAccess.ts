@@ -4,11 +4,14 @@ import {
   ROLE_DEFINITIONS,
   ROLE_IDS,
   effectivePermissions,
+  AdpEntityRecord,
 } from '@adp-portal/plugin-adp-common';
-import { AdpEntityRecord } from '../../lib/entityRefs';
 
 /** The permissions worth explaining on each kind of record. */
-export const RECORD_PERMISSIONS: Record<AdpEntityRecord['kind'], AdpPermissionName[]> = {
+export const RECORD_PERMISSIONS: Record<
+  AdpEntityRecord['kind'],
+  AdpPermissionName[]
+> = {
   programme: [
     'adp.programme.update',
     'adp.programme.archive',
@@ -49,8 +52,10 @@ export function assignmentsCovering(
  * Admin"): what to ask for when something is not allowed. The service account is not a person's role.
  */
 export function rolesGranting(permission: AdpPermissionName): string {
-  const titles = ROLE_IDS.filter(r => r !== 'adp-service-account' && effectivePermissions(r).has(permission)).map(
-    r => ROLE_DEFINITIONS[r].title,
-  );
-  return titles.length > 1 ? `${titles.slice(0, -1).join(', ')} or ${titles[titles.length - 1]}` : titles[0] ?? '';
+  const titles = ROLE_IDS.filter(
+    r => r !== 'adp-service-account' && effectivePermissions(r).has(permission),
+  ).map(r => ROLE_DEFINITIONS[r].title);
+  return titles.length > 1
+    ? `${titles.slice(0, -1).join(', ')} or ${titles[titles.length - 1]}`
+    : titles[0] ?? '';
 }

@@ -18,14 +18,14 @@ describe('DeliveryLandingPage', () => {
     const programmes = await screen.findByRole('list', { name: `Programmes of ${rpa.title}` });
     expect(within(programmes).getByRole('link', { name: fcp.title })).toHaveAttribute(
       'href',
-      '/catalog/default/group/farming-and-countryside-programme',
+      '/catalog/programme/group/farming-and-countryside-programme',
     );
     expect(within(programmes).getByRole('link', { name: '7 projects' })).toHaveAttribute(
       'href',
       `/adp/projects?programmeId=${fcp.id}`,
     );
     expect(listProjects).not.toHaveBeenCalled();
-    expect(screen.getByRole('link', { name: rpa.title })).toHaveAttribute('href', '/catalog/default/group/rural-payments-agency');
+    expect(screen.getByRole('link', { name: rpa.title })).toHaveAttribute('href', '/catalog/alb/group/rural-payments-agency');
     expect(screen.getByText('1 programme')).toBeInTheDocument();
   });
 });

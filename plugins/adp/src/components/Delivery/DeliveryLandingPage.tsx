@@ -1,12 +1,24 @@
-import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Grid, List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { entityRefFor } from '../../lib/entityRefs';
+import {
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
+import { adpEntityRef } from '@adp-portal/plugin-adp-common';
 import { useAdpLinks } from '../../lib/useAdpLinks';
 import { AdpPageLayout } from '../AdpPage/AdpPageLayout';
 import { useDeliveryStructure } from './useDeliveryStructure';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) =>
+  `${n} ${n === 1 ? one : many}`;
 
 /** The portal's delivery structure: ALBs, their programmes and how many projects each has. */
 export const DeliveryLandingPage = () => {
@@ -14,7 +26,10 @@ export const DeliveryLandingPage = () => {
   const { value, loading, error } = useDeliveryStructure();
 
   return (
-    <AdpPageLayout title="Delivery" subtitle="Arms Length Bodies, delivery programmes and projects">
+    <AdpPageLayout
+      title="Delivery"
+      subtitle="Arms Length Bodies, delivery programmes and projects"
+    >
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && value.albs.length === 0 && (
@@ -22,16 +37,29 @@ export const DeliveryLandingPage = () => {
       )}
       {value?.truncated && (
         <Typography variant="body2" paragraph>
-          Showing the first 200; use the <Link to={links.programmes()}>programme list</Link> for the rest.
+          Showing the first 200; use the{' '}
+          <Link to={links.programmes()}>programme list</Link> for the rest.
         </Typography>
       )}
       <Grid container spacing={3}>
         {value?.albs.map(alb => (
           <Grid item xs={12} md={6} lg={4} key={alb.id}>
             <InfoCard
-              title={<EntityRefLink entityRef={entityRefFor('alb', alb)} title={alb.title} />}
-              subheader={plural(alb.programmes.length, 'programme', 'programmes')}
-              deepLink={{ link: links.programmes({ albId: alb.id }), title: `Programmes of ${alb.title}` }}
+              title={
+                <EntityRefLink
+                  entityRef={adpEntityRef('alb', alb.name)}
+                  title={alb.title}
+                />
+              }
+              subheader={plural(
+                alb.programmes.length,
+                'programme',
+                'programmes',
+              )}
+              deepLink={{
+                link: links.programmes({ albId: alb.id }),
+                title: `Programmes of ${alb.title}`,
+              }}
             >
               <List dense aria-label={`Programmes of ${alb.title}`}>
                 {alb.programmes.map(p => (
@@ -39,7 +67,11 @@ export const DeliveryLandingPage = () => {
                     <ListItemText
                       primary={
                         <>
-                          <EntityRefLink entityRef={entityRefFor('programme', p)} title={p.title} /> ({p.code})
+                          <EntityRefLink
+                            entityRef={adpEntityRef('programme', p.name)}
+                            title={p.title}
+                          />{' '}
+                          ({p.code})
                         </>
                       }
                       secondary={

@@ -12,7 +12,7 @@ describe('AlbListPage', () => {
     );
     await renderWithApis(<AlbListPage />, { api: { listAlbs } });
     const link = await screen.findByRole('link', { name: 'ALB 3' });
-    expect(link).toHaveAttribute('href', '/catalog/default/group/alb-3');
+    expect(link).toHaveAttribute('href', '/catalog/alb/group/alb-3');
     expect(screen.getByText('1-25 of 30')).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: /next page/i }));

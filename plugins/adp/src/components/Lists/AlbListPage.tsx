@@ -9,9 +9,9 @@ import {
   ArmsLengthBody,
   albCreatePermission,
   albUpdatePermission,
+  adpEntityRef,
 } from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
-import { entityRefFor } from '../../lib/entityRefs';
 import { useAdpLinks } from '../../lib/useAdpLinks';
 import { AdpPageLayout } from '../AdpPage/AdpPageLayout';
 import { Permitted } from '../common/Permitted';
@@ -32,7 +32,11 @@ export const AlbListPage = () => {
     <AdpPageLayout title="Arms Length Bodies">
       <Box display="flex" justifyContent="flex-end" mb={2}>
         <Permitted permission={albCreatePermission}>
-          <Button variant="contained" color="primary" onClick={() => setDialog({})}>
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setDialog({})}
+          >
             Create Arms Length Body
           </Button>
         </Permitted>
@@ -61,18 +65,37 @@ export const AlbListPage = () => {
         onRowsPerPageChange={rowsPerPage => update({ rowsPerPage })}
         emptyText="No Arms Length Bodies match."
         columns={[
-          { title: 'Title', render: a => <EntityRefLink entityRef={entityRefFor('alb', a)} title={a.title} /> },
+          {
+            title: 'Title',
+            render: a => (
+              <EntityRefLink
+                entityRef={adpEntityRef('alb', a.name)}
+                title={a.title}
+              />
+            ),
+          },
           { title: 'Name', render: a => a.name },
           { title: 'Alias', render: a => a.alias ?? '' },
           {
             title: 'Programmes',
-            render: a => <Link to={links.programmes({ albId: a.id })} aria-label={`Programmes of ${a.title}`}>Programmes</Link>,
+            render: a => (
+              <Link
+                to={links.programmes({ albId: a.id })}
+                aria-label={`Programmes of ${a.title}`}
+              >
+                Programmes
+              </Link>
+            ),
           },
           {
             title: 'Actions',
             render: a => (
               <Permitted permission={albUpdatePermission} resourceRef={a.id}>
-                <IconButton aria-label={`Edit ${a.title}`} size="small" onClick={() => setDialog({ alb: a })}>
+                <IconButton
+                  aria-label={`Edit ${a.title}`}
+                  size="small"
+                  onClick={() => setDialog({ alb: a })}
+                >
                   <EditIcon />
                 </IconButton>
               </Permitted>

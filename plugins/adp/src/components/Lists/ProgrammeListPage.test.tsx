@@ -12,6 +12,10 @@ describe('ProgrammeListPage', () => {
     const count = await screen.findByRole('link', { name: `12 projects of ${fcp.title}` });
     expect(count).toHaveTextContent('12');
     expect(count).toHaveAttribute('href', `/adp/projects?programmeId=${fcp.id}`);
+    expect(screen.getByRole('link', { name: fcp.title })).toHaveAttribute(
+      'href',
+      `/catalog/programme/group/${fcp.name}`,
+    );
     expect(listProjects).not.toHaveBeenCalled();
   });
 

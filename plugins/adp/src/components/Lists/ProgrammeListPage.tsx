@@ -10,9 +10,9 @@ import {
   DeliveryProgrammeListItem,
   programmeCreatePermission,
   programmeUpdatePermission,
+  adpEntityRef,
 } from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
-import { entityRefFor } from '../../lib/entityRefs';
 import { useAdpLinks } from '../../lib/useAdpLinks';
 import { AdpPageLayout } from '../AdpPage/AdpPageLayout';
 import { Permitted } from '../common/Permitted';
@@ -28,13 +28,19 @@ export const ProgrammeListPage = () => {
   const links = useAdpLinks();
   const { state, update, query } = useListState();
   const result = useAsyncRetry(() => api.listProgrammes(query), [api, query]);
-  const [dialog, setDialog] = useState<{ programme?: DeliveryProgramme } | undefined>();
+  const [dialog, setDialog] = useState<
+    { programme?: DeliveryProgramme } | undefined
+  >();
 
   return (
     <AdpPageLayout title="Delivery programmes">
       <Box display="flex" justifyContent="flex-end" mb={2}>
         <Permitted permission={programmeCreatePermission}>
-          <Button variant="contained" color="primary" onClick={() => setDialog({})}>
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setDialog({})}
+          >
             Create delivery programme
           </Button>
         </Permitted>
@@ -64,14 +70,28 @@ export const ProgrammeListPage = () => {
         onRowsPerPageChange={rowsPerPage => update({ rowsPerPage })}
         emptyText="No programmes match."
         columns={[
-          { title: 'Title', render: p => <EntityRefLink entityRef={entityRefFor('programme', p)} title={p.title} /> },
+          {
+            title: 'Title',
+            render: p => (
+              <EntityRefLink
+                entityRef={adpEntityRef('programme', p.name)}
+                title={p.title}
+              />
+            ),
+          },
           { title: 'Code', render: p => p.code },
           { title: 'Name', render: p => p.name },
-          { title: 'Status', render: p => <ArchivedChip archivedAt={p.archivedAt} /> },
+          {
+            title: 'Status',
+            render: p => <ArchivedChip archivedAt={p.archivedAt} />,
+          },
           {
             title: 'Projects',
             render: p => (
-              <Link to={links.projects({ programmeId: p.id })} aria-label={`${p.projectCount} projects of ${p.title}`}>
+              <Link
+                to={links.projects({ programmeId: p.id })}
+                aria-label={`${p.projectCount} projects of ${p.title}`}
+              >
                 {p.projectCount}
               </Link>
             ),
@@ -79,8 +99,15 @@ export const ProgrammeListPage = () => {
           {
             title: 'Actions',
             render: p => (
-              <Permitted permission={programmeUpdatePermission} resourceRef={p.id}>
-                <IconButton aria-label={`Edit ${p.title}`} size="small" onClick={() => setDialog({ programme: p })}>
+              <Permitted
+                permission={programmeUpdatePermission}
+                resourceRef={p.id}
+              >
+                <IconButton
+                  aria-label={`Edit ${p.title}`}
+                  size="small"
+                  onClick={() => setDialog({ programme: p })}
+                >
                   <EditIcon />
                 </IconButton>
               </Permitted>

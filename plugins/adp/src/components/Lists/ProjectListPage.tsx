@@ -6,9 +6,12 @@ import { ResponseErrorPanel } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, IconButton, Typography } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
-import { DeliveryProject, projectUpdatePermission } from '@adp-portal/plugin-adp-common';
+import {
+  DeliveryProject,
+  projectUpdatePermission,
+  adpEntityRef,
+} from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
-import { entityRefFor } from '../../lib/entityRefs';
 import { AdpPageLayout } from '../AdpPage/AdpPageLayout';
 import { Permitted } from '../common/Permitted';
 import { ProjectFormDialog } from '../Forms';
@@ -24,7 +27,8 @@ export const ProjectListPage = () => {
   const { state, update, query } = useListState();
   const result = useAsyncRetry(() => api.listProjects(query), [api, query]);
   const programme = useAsync(
-    async () => (state.programmeId ? api.getProgramme(state.programmeId) : undefined),
+    async () =>
+      state.programmeId ? api.getProgramme(state.programmeId) : undefined,
     [api, state.programmeId],
   );
   const [editing, setEditing] = useState<DeliveryProject | undefined>();
@@ -33,9 +37,14 @@ export const ProjectListPage = () => {
     <AdpPageLayout title="Delivery projects">
       <Box display="flex" justifyContent="flex-end" alignItems="center" mb={2}>
         {programme.value ? (
-          <CreateProjectButton programme={programme.value} onCreated={() => result.retry()} />
+          <CreateProjectButton
+            programme={programme.value}
+            onCreated={() => result.retry()}
+          />
         ) : (
-          <Typography variant="body2">Choose a programme to create a project in it.</Typography>
+          <Typography variant="body2">
+            Choose a programme to create a project in it.
+          </Typography>
         )}
       </Box>
       <ListToolbar
@@ -62,15 +71,36 @@ export const ProjectListPage = () => {
         onRowsPerPageChange={rowsPerPage => update({ rowsPerPage })}
         emptyText="No projects match."
         columns={[
-          { title: 'Title', render: p => <EntityRefLink entityRef={entityRefFor('project', p)} title={p.title} /> },
+          {
+            title: 'Title',
+            render: p => (
+              <EntityRefLink
+                entityRef={adpEntityRef('project', p.name)}
+                title={p.title}
+              />
+            ),
+          },
           { title: 'Namespace', render: p => p.name },
-          { title: 'Team type', render: p => (p.teamType === 'platform' ? 'Platform' : 'Delivery') },
-          { title: 'Status', render: p => <ArchivedChip archivedAt={p.archivedAt} /> },
+          {
+            title: 'Team type',
+            render: p => (p.teamType === 'platform' ? 'Platform' : 'Delivery'),
+          },
+          {
+            title: 'Status',
+            render: p => <ArchivedChip archivedAt={p.archivedAt} />,
+          },
           {
             title: 'Actions',
             render: p => (
-              <Permitted permission={projectUpdatePermission} resourceRef={p.id}>
-                <IconButton aria-label={`Edit ${p.title}`} size="small" onClick={() => setEditing(p)}>
+              <Permitted
+                permission={projectUpdatePermission}
+                resourceRef={p.id}
+              >
+                <IconButton
+                  aria-label={`Edit ${p.title}`}
+                  size="small"
+                  onClick={() => setEditing(p)}
+                >
                   <EditIcon />
                 </IconButton>
               </Permitted>

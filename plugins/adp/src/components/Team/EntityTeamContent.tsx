@@ -1,6 +1,6 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { WarningPanel } from '@backstage/core-components';
-import { adpRecordOf } from '../../lib/entityRefs';
+import { adpRecordOf } from '@adp-portal/plugin-adp-common';
 import { ProgrammeTeam } from './ProgrammeTeam';
 import { ProjectTeam } from './ProjectTeam';
 
