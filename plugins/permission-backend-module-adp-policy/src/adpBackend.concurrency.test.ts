@@ -89,11 +89,11 @@ const state = (m: any): MemberState => ({
       const next = random(SEED);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
 
-      // Ten fixture members with GitHub handles (so any may become technical), ten users off the team.
+      // Ten fixture members (any may become technical), ten users off the team.
       const users = Array.from({ length: 20 }, (_, i) => `user:default/load-${i}`);
       const initial: string[] = [];
       for (const userRef of users.slice(0, 10)) {
-        initial.push((await world.asAda('post', `/projects/${projectId}/members`, { userRef, githubHandle: `load-${initial.length}` })).id);
+        initial.push((await world.asAda('post', `/projects/${projectId}/members`, { userRef })).id);
       }
       const rowsBefore = await knex('project_members').where({ project_id: projectId });
       const initialState = new Map(rowsBefore.map(r => [r.id as string, state(r)]));

@@ -306,13 +306,14 @@ const FUZZ: Record<string, FuzzSpec> = {
   'POST /projects/{id}/restore': { params: idParam('project') },
   'POST /projects/{id}/members': {
     params: idParam('project'),
-    body: () => fc.record({ userRef: userRefValue, technical: fc.boolean(), admin: fc.boolean(), githubHandle: handle }, { requiredKeys: ['userRef'] }),
+    // A GitHub account is its owner's to link: `githubHandle` is only ever a mutation here, refused with 400.
+    body: () => fc.record({ userRef: userRefValue, technical: fc.boolean(), admin: fc.boolean() }, { requiredKeys: ['userRef'] }),
     schema: addProjectMemberSchema,
     grantsTo: d => [d.userRef],
   },
   'PATCH /projects/{id}/members/{memberId}': {
     params: childParams('memberId'),
-    body: () => fc.record({ technical: fc.boolean(), admin: fc.boolean(), githubHandle: handle }, { requiredKeys: [] }),
+    body: () => fc.record({ technical: fc.boolean(), admin: fc.boolean() }, { requiredKeys: [] }),
     schema: updateProjectMemberSchema,
   },
   'DELETE /projects/{id}/members/{memberId}': { params: childParams('memberId') },

@@ -58,7 +58,7 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
     const h = await createHarness(databaseId, dbs, { ownership: { [ADA]: ['group:default/adp-platform-engineers'] } });
     const { project } = await seedTree(h);
     // An ADP Admin who is also a technical member asks, and tries to approve their own request.
-    await h.services.teams.addMember(user(ADA), project.id, { userRef: ADA, technical: true, admin: true, githubHandle: 'ada-admin' });
+    await h.services.teams.addMember(user(ADA), project.id, { userRef: ADA, technical: true, admin: true });
     const request = await h.services.productionAccess.request(user(ADA), { projectId: project.id, level: 'production-deploy', justification: 'Me' });
     await expect(h.services.productionSponsorship.decide(user(ADA), request.id, approve('production-deploy'))).rejects.toMatchObject({
       name: 'NotAllowedError',
@@ -303,7 +303,7 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
   it('authorizes on the stored project and answers clashes of parallel writes with one winner', async () => {
     const h = await createHarness(databaseId, dbs);
     const { project } = await seedTree(h);
-    await h.services.teams.addMember(user(ADA), project.id, { userRef: TESS, technical: true, githubHandle: 'tess-technical' });
+    await h.services.teams.addMember(user(ADA), project.id, { userRef: TESS, technical: true });
     await h.services.profiles.update(user(ADA), PAT, { employment: 'civil-servant' });
     await expect(h.services.productionAccess.request(user(TESS), { projectId: 'no-such-project', level: 'production-deploy', justification: 'x' })).rejects.toMatchObject({
       name: 'InputError', details: [{ path: 'projectId' }],

@@ -25,7 +25,7 @@ import { actorRef } from './actor';
 import { Authorizer } from './Authorizer';
 import { DeliveryWriter, WriteContext } from './DeliveryWriter';
 import { UserDirectory } from './UserDirectory';
-import { fieldError, parse } from './validation';
+import { parse } from './validation';
 
 type CatalogName = Pick<UserSummary, 'displayName' | 'email'>;
 
@@ -170,12 +170,8 @@ export class TeamService {
         const { project: current, programme } = await this.openProject(stores, project.id);
         const sentence = await clash(stores);
         if (sentence) throw new ConflictError(sentence);
-        const stored = await stores.profiles.get(input.userRef);
-        const githubHandle = input.githubHandle ?? stored?.githubHandle ?? null;
-        if (input.technical && !githubHandle) {
-          throw fieldError('githubHandle', 'A technical team member needs a GitHub handle');
-        }
-        const profile = await this.refreshProfile(stores, input.userRef, names.get(input.userRef), githubHandle);
+        // A technical member without a linked GitHub account waits for it: access follows the link.
+        const profile = await this.refreshProfile(stores, input.userRef, names.get(input.userRef));
         const member: ProjectMember = {
           id: randomUUID(), projectId: current.id, userRef: input.userRef, technical: input.technical, admin: input.admin,
           createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor,
@@ -201,15 +197,6 @@ export class TeamService {
       if (!row) throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
       const { programme } = await this.openProject(stores, row.projectId);
       const technical = input.technical ?? row.technical;
-      const stored = await stores.profiles.get(row.userRef);
-      const githubHandle = input.githubHandle ?? stored?.githubHandle ?? null;
-      if (technical && !githubHandle) {
-        throw fieldError('githubHandle', 'A technical team member needs a GitHub handle');
-      }
-      let profile = stored;
-      if (input.githubHandle && input.githubHandle !== stored?.githubHandle) {
-        profile = await this.refreshProfile(stores, row.userRef, undefined, input.githubHandle);
-      }
       const { user: _user, ...before } = row;
       const after = { ...before, technical, admin: input.admin ?? row.admin, updatedAt: at, updatedBy: actor };
       await stores.teams.updateMember(after);
@@ -220,7 +207,7 @@ export class TeamService {
       if (row.technical && !technical) {
         await this.technicalMembershipEnded?.(ctx, { projectId: row.projectId, userRef: row.userRef, reason: 'no-longer-technical' });
       }
-      return { ...after, user: profile ? summaryOf(profile) : row.user };
+      return { ...after, user: row.user };
     });
   }
 
@@ -282,15 +269,18 @@ export class TeamService {
     return { project, programme };
   }
 
-  /** Creates or refreshes a profile with the catalog's name and email and a given GitHub handle. */
-  private async refreshProfile(stores: Stores, userRef: string, name?: CatalogName, githubHandle?: string | null): Promise<UserProfile> {
+  /**
+   * Creates or refreshes a profile with the catalog's name and email. External identities
+   * (GitHub) are the person's own: a team change never writes them.
+   */
+  private async refreshProfile(stores: Stores, userRef: string, name?: CatalogName): Promise<UserProfile> {
     const stored = await stores.profiles.get(userRef);
     const profile: UserProfile = {
       userRef,
       displayName: name?.displayName ?? stored?.displayName ?? null,
       email: name?.email ?? stored?.email ?? null,
       entraObjectId: stored?.entraObjectId ?? null,
-      githubHandle: githubHandle ?? stored?.githubHandle ?? null,
+      githubHandle: stored?.githubHandle ?? null,
       employment: stored?.employment ?? null,
       apprentice: stored?.apprentice ?? false,
       lineManagerRef: stored?.lineManagerRef ?? null,

@@ -51,7 +51,7 @@ describe.each(dbs.eachSupportedId())('concurrent delivery writes on %s', databas
   it('concurrent changes to one member each start from the one before', async () => {
     const h = await createHarness(databaseId, dbs);
     const { project } = await seedTree(h);
-    const member = await h.services.teams.addMember(user(ADA), project.id, { userRef: 'user:default/load', githubHandle: 'load' });
+    const member = await h.services.teams.addMember(user(ADA), project.id, { userRef: 'user:default/load' });
     const bodies = Array.from({ length: 24 }, (_, i) => (i % 2 ? { admin: i % 4 === 1 } : { technical: i % 4 === 0 }));
     const answers = await Promise.all(bodies.map(b => h.services.teams.updateMember(user(ADA), project.id, member.id, b)));
     expect(answers).toHaveLength(24);

@@ -5,6 +5,7 @@ import {
   listQuerySchema,
   updateProjectMemberSchema,
   updateProjectSchema,
+  updateUserProfileSchema,
   userRefSchema,
 } from './schemas';
 
@@ -92,13 +93,23 @@ describe('members', () => {
     ]);
   });
 
-  it.each(['tess-technical', 'a', 'A1-b2', 'x'.repeat(39)])('accepts GitHub handle %s', handle => {
-    expect(addProjectMemberSchema.safeParse({ userRef: 'tess', githubHandle: handle }).success).toBe(true);
+  it.each(['tess-technical', 'a', 'A1-b2', 'x'.repeat(39)])('accepts GitHub handle %s on a profile', handle => {
+    expect(updateUserProfileSchema.safeParse({ githubHandle: handle }).success).toBe(true);
   });
 
-  it.each(['-tess', 'tess-', 'te--ss', 'tess_t', 'x'.repeat(40), ''])('rejects GitHub handle %j', handle => {
-    const r = addProjectMemberSchema.safeParse({ userRef: 'tess', githubHandle: handle });
+  it.each(['-tess', 'tess-', 'te--ss', 'tess_t', 'x'.repeat(40), ''])('rejects GitHub handle %j on a profile', handle => {
+    const r = updateUserProfileSchema.safeParse({ githubHandle: handle });
     expect(issues(r)[0]).toMatch(/^githubHandle: GitHub handle must be/);
+  });
+
+  it.each([
+    ['adding', addProjectMemberSchema.safeParse({ userRef: 'tess', githubHandle: 'tess-technical' })],
+    ['updating', updateProjectMemberSchema.safeParse({ technical: true, githubHandle: 'tess-technical' })],
+    ['clearing', updateProjectMemberSchema.safeParse({ githubHandle: null })],
+  ])('refuses a GitHub account when %s a team member: it is linked by its owner', (_, r) => {
+    expect(issues(r)).toEqual([
+      'githubHandle: A GitHub account is linked by its owner on their profile, not by a team admin; leave it out',
+    ]);
   });
 
   it('defaults flags to a plain member', () => {
@@ -106,7 +117,7 @@ describe('members', () => {
   });
 
   it('refuses an empty update', () => {
-    expect(issues(updateProjectMemberSchema.safeParse({}))).toEqual([': Nothing to change: give technical, admin or githubHandle']);
+    expect(issues(updateProjectMemberSchema.safeParse({}))).toEqual([': Nothing to change: give technical or admin']);
   });
 });
 

@@ -208,14 +208,26 @@ export const updateProjectSchema = createProjectSchema
 /** @public */
 export const addProgrammeAdminSchema = z.object({ userRef: userRefSchema }).strict();
 
+/**
+ * A person's GitHub account is theirs to link: team and programme admins pick people and
+ * never type or change anyone's account, so a team request that names one is refused.
+ */
+const linkedByOwner = z
+  .never({
+    errorMap: () => ({
+      message:
+        "A GitHub account is linked by its owner on their profile, not by a team admin; leave it out",
+    }),
+  })
+  .optional();
+
 /** @public */
 export const addProjectMemberSchema = z
   .object({
     userRef: userRefSchema,
     technical: z.boolean().default(false),
     admin: z.boolean().default(false),
-    /** Required for a technical member unless the user's profile already has one. */
-    githubHandle: githubHandleSchema.optional(),
+    githubHandle: linkedByOwner,
   })
   .strict();
 
@@ -224,11 +236,11 @@ export const updateProjectMemberSchema = z
   .object({
     technical: z.boolean().optional(),
     admin: z.boolean().optional(),
-    githubHandle: githubHandleSchema.optional(),
+    githubHandle: linkedByOwner,
   })
   .strict()
   .refine(v => Object.keys(v).length > 0, {
-    message: 'Nothing to change: give technical, admin or githubHandle',
+    message: 'Nothing to change: give technical or admin',
   });
 
 // --- Platform roles and service accounts ------------------------------------------

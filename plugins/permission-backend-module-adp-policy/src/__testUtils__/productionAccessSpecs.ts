@@ -21,7 +21,8 @@ export async function fixtureRecord(
 ): Promise<Made> {
   const projectId = w.ids[project];
   const userRef = w.fixtureUser();
-  await w.asAda('post', `/projects/${projectId}/members`, { userRef, technical: true, githubHandle: `fixture-gh-${w.next()}` });
+  await w.asAda('post', `/projects/${projectId}/members`, { userRef, technical: true });
+  await w.asAda('patch', `/profiles/${encodeURIComponent(userRef)}`, { githubHandle: `fixture-gh-${w.next()}` });
   if (o.apprenticeOf) {
     await w.knex('user_profiles').where({ user_ref: userRef }).update({ apprentice: true, line_manager_ref: o.apprenticeOf });
   }

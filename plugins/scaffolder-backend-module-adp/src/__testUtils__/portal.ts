@@ -212,6 +212,7 @@ export interface Portal {
   api(persona: Persona): {
     get(path: string): Promise<request.Response>;
     post(path: string, body?: object): Promise<request.Response>;
+    patch(path: string, body: object): Promise<request.Response>;
   };
   /** The six adp:* actions, built as the module builds them. */
   actions: Map<string, TemplateAction<any, any, any>>;
@@ -380,6 +381,12 @@ export async function startPortal(
       post: (path: string, body: object = {}) =>
         request(backend.server)
           .post(`/api/adp${path}`)
+          .set('Authorization', as)
+          .send(body)
+          .then(r => r),
+      patch: (path: string, body: object) =>
+        request(backend.server)
+          .patch(`/api/adp${path}`)
           .set('Authorization', as)
           .send(body)
           .then(r => r),

@@ -1,5 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { contextFor, Portal, ref, startPortal } from '../__testUtils__/portal';
+import { contextFor, Persona, Portal, ref, startPortal } from '../__testUtils__/portal';
 
 jest.setTimeout(30_000);
 
@@ -25,13 +25,17 @@ describe('adp:project:await-provisioning against the real adp plugin and the fak
   });
 
   const action = () => portal.actions.get('adp:project:await-provisioning')!;
-  const addTechnicalMember = async (persona: string, githubHandle: string) => {
+  const addTechnicalMember = async (persona: Persona, githubHandle: string) => {
+    // The person links their own GitHub account; the team admin only adds them.
+    const linked = await portal
+      .api(persona)
+      .patch(`/profiles/${encodeURIComponent(ref(persona))}`, { githubHandle });
+    expect(linked.status).toBe(200);
     const res = await portal
       .api('dee')
       .post(`/projects/${portal.ids.acd}/members`, {
         userRef: ref(persona),
         technical: true,
-        githubHandle,
       });
     expect(res.status).toBe(201);
   };

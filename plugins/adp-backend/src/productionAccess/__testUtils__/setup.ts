@@ -53,11 +53,14 @@ export async function productionScenario(databaseId: TestDatabaseId, dbs: TestDa
   const { alb, programme, project } = await seedTree(h);
   const other = await h.services.projects.create(user(ADA), { programmeId: programme.id, title: 'Other Service', description: 'Other' });
   const s = h.services;
-  const add = (projectId: string, userRef: string, flags: { technical?: boolean; admin?: boolean; githubHandle?: string }) =>
+  const add = (projectId: string, userRef: string, flags: { technical?: boolean; admin?: boolean }) =>
     s.teams.addMember(user(ADA), projectId, { userRef, ...flags });
   await add(project.id, DEE, { admin: true });
-  await add(project.id, TESS, { technical: true, githubHandle: 'tess-technical' });
-  await add(project.id, TOM, { technical: true, githubHandle: 'tom-apprentice' });
+  await add(project.id, TESS, { technical: true });
+  await add(project.id, TOM, { technical: true });
+  // GitHub accounts are their owners' to link.
+  await s.profiles.update(user(TESS), TESS, { githubHandle: 'tess-technical' });
+  await s.profiles.update(user(TOM), TOM, { githubHandle: 'tom-apprentice' });
   await add(project.id, NORA, {});
   await add(other.id, OLLIE, { admin: true });
   await add(other.id, TESS, { technical: true });

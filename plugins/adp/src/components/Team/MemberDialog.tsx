@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { Checkbox, FormControlLabel, FormGroup, TextField } from '@material-ui/core';
+import { Checkbox, FormControlLabel, FormGroup, Typography } from '@material-ui/core';
 import {
   AddProjectMemberRequest,
   ProjectMember,
@@ -22,7 +22,7 @@ export interface MemberDialogProps {
   onSaved(member: ProjectMember): void;
 }
 
-const FIELDS = ['userRef', 'technical', 'admin', 'githubHandle'];
+const FIELDS = ['userRef', 'technical', 'admin'];
 
 /** Adds a user to a project team or changes a member's role. */
 export const MemberDialog = ({ open, project, member, onClose, onSaved }: MemberDialogProps) => {
@@ -30,7 +30,6 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
   const [user, setUser] = useState<PickedUser | null>(null);
   const [technical, setTechnical] = useState(false);
   const [admin, setAdmin] = useState(false);
-  const [githubHandle, setGithubHandle] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
@@ -40,7 +39,6 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
     setUser(null);
     setTechnical(member?.technical ?? false);
     setAdmin(member?.admin ?? false);
-    setGithubHandle(member?.user?.githubHandle ?? '');
     setErrors({});
     setFormError(undefined);
   }, [open, member]);
@@ -49,17 +47,10 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
 
   const save = async () => {
     setFormError(undefined);
-    const handle = githubHandle.trim() || undefined;
-    const payload = member
-      ? { technical, admin, ...(handle && handle !== member.user?.githubHandle ? { githubHandle: handle } : {}) }
-      : { userRef: user?.userRef ?? '', technical, admin, ...(handle ? { githubHandle: handle } : {}) };
+    const payload = member ? { technical, admin } : { userRef: user?.userRef ?? '', technical, admin };
     const checked = member ? validate(updateProjectMemberSchema, payload) : validate(addProjectMemberSchema, payload);
     const fields: Record<string, string> = checked.ok ? {} : { ...checked.fields };
-    // Technical members get GitHub access, which needs a handle.
-    if (technical && !handle && !fields.githubHandle) {
-      fields.githubHandle = 'GitHub handle is required for a technical team member';
-    }
-    if (Object.keys(fields).length || !checked.ok) {
+    if (!checked.ok) {
       const { _form, ...rest } = fields;
       setErrors(rest);
       setFormError(_form);
@@ -102,18 +93,12 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
           label="Delivery team admin (manages the team and project)"
         />
       </FormGroup>
-      <TextField
-        id="adp-field-githubHandle"
-        label="GitHub handle"
-        value={githubHandle}
-        onChange={e => setGithubHandle(e.target.value)}
-        required={technical}
-        error={!!errors.githubHandle}
-        helperText={errors.githubHandle ?? 'Required for technical team members'}
-        fullWidth
-        margin="dense"
-        variant="outlined"
-      />
+      {technical && (
+        // Team admins pick people; a GitHub account is linked by its owner on their profile.
+        <Typography variant="body2" color="textSecondary">
+          GitHub access follows once the person has linked their GitHub account on their profile.
+        </Typography>
+      )}
     </FormDialog>
   );
 };

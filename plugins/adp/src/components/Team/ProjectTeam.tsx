@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
@@ -26,6 +30,7 @@ import { adpApiRef } from '../../api';
 import { Permitted } from '../common/Permitted';
 import { ConfirmDialog } from './ConfirmDialog';
 import { MemberDialog } from './MemberDialog';
+import { GithubAccount } from './GithubAccount';
 import { RoleChips } from './RoleChips';
 
 const nameOf = (m: ProjectMember) => m.user?.displayName ?? m.userRef;
@@ -36,17 +41,16 @@ const oneLine = { whiteSpace: 'nowrap' } as const;
 /** A project's team: members with their roles, and add / change / remove where permitted. */
 export const ProjectTeam = ({ projectId }: { projectId: string }) => {
   const api = useApi(adpApiRef);
-  const data = useAsyncRetry(
-    async () => {
-      const [project, members] = await Promise.all([
-        api.getProject(projectId),
-        api.listProjectMembers(projectId),
-      ]);
-      return { project, members };
-    },
-    [api, projectId],
-  );
-  const [editing, setEditing] = useState<{ member?: ProjectMember } | undefined>();
+  const data = useAsyncRetry(async () => {
+    const [project, members] = await Promise.all([
+      api.getProject(projectId),
+      api.listProjectMembers(projectId),
+    ]);
+    return { project, members };
+  }, [api, projectId]);
+  const [editing, setEditing] = useState<
+    { member?: ProjectMember } | undefined
+  >();
   const [removing, setRemoving] = useState<ProjectMember | undefined>();
 
   if (data.loading && !data.value) return <Progress />;
@@ -57,8 +61,15 @@ export const ProjectTeam = ({ projectId }: { projectId: string }) => {
   return (
     <InfoCard title={`Team of ${project.title}`}>
       <Box display="flex" justifyContent="flex-end">
-        <Permitted permission={projectMemberCreatePermission} resourceRef={project.id}>
-          <Button variant="contained" color="primary" onClick={() => setEditing({})}>
+        <Permitted
+          permission={projectMemberCreatePermission}
+          resourceRef={project.id}
+        >
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setEditing({})}
+          >
             Add team member
           </Button>
         </Permitted>
@@ -69,7 +80,7 @@ export const ProjectTeam = ({ projectId }: { projectId: string }) => {
             <TableRow>
               <TableCell style={oneLine}>Name</TableCell>
               <TableCell style={oneLine}>Role</TableCell>
-              <TableCell style={oneLine}>GitHub handle</TableCell>
+              <TableCell style={oneLine}>GitHub account</TableCell>
               <TableCell style={oneLine}>Actions</TableCell>
             </TableRow>
           </TableHead>
@@ -82,18 +93,28 @@ export const ProjectTeam = ({ projectId }: { projectId: string }) => {
                 <TableCell>
                   <RoleChips technical={m.technical} admin={m.admin} />
                 </TableCell>
-                <TableCell>{m.user?.githubHandle ?? '—'}</TableCell>
+                <TableCell>
+                  <GithubAccount user={m.user} technical={m.technical} />
+                </TableCell>
                 <TableCell style={oneLine}>
-                  <Permitted permission={projectMemberUpdatePermission} resourceRef={m.id}>
+                  <Permitted
+                    permission={projectMemberUpdatePermission}
+                    resourceRef={m.id}
+                  >
                     <IconButton
                       size="small"
-                      aria-label={`Change role of ${nameOf(m)} in ${project.title}`}
+                      aria-label={`Change role of ${nameOf(m)} in ${
+                        project.title
+                      }`}
                       onClick={() => setEditing({ member: m })}
                     >
                       <EditIcon />
                     </IconButton>
                   </Permitted>
-                  <Permitted permission={projectMemberDeletePermission} resourceRef={m.id}>
+                  <Permitted
+                    permission={projectMemberDeletePermission}
+                    resourceRef={m.id}
+                  >
                     <IconButton
                       size="small"
                       aria-label={`Remove ${nameOf(m)} from ${project.title}`}
@@ -128,7 +149,9 @@ export const ProjectTeam = ({ projectId }: { projectId: string }) => {
         title="Remove team member"
         message={
           removing
-            ? `Remove ${nameOf(removing)} from ${project.title}? They lose the project's GitHub, Entra ID, Azure DevOps and SonarCloud access.`
+            ? `Remove ${nameOf(removing)} from ${
+                project.title
+              }? They lose the project's GitHub, Entra ID, Azure DevOps and SonarCloud access.`
             : ''
         }
         confirmLabel="Remove"

@@ -1,0 +1,14 @@
+import { UserSummary } from '@adp-portal/plugin-adp-common';
+
+/** A member's GitHub account as the team sees it; team admins never set it, its owner links it. */
+export const GithubAccount = ({
+  user,
+  technical,
+}: {
+  user?: UserSummary;
+  technical: boolean;
+}) => {
+  if (user?.githubHandle) return <>{user.githubHandle}</>;
+  // Technical members get GitHub access once they link an account themselves.
+  return <>{technical ? 'waiting for a GitHub account' : '—'}</>;
+};
