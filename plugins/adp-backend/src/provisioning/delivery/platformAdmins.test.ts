@@ -42,6 +42,7 @@ describe.each(ids)('ADP Admins fill the platform groups from one source, on %s',
     await f.profile('user:default/ada', { email: 'ada@defra.gov.uk', github: 'ada-admin' });
     await f.profile('user:default/gus', { email: 'gus@defra.gov.uk', github: 'gus-gh' });
     await f.platformAdmin('user:default/ada');
+    fakes.sonarcloud.addMember('ada-admin@github', 'gus-gh@github');
   });
 
   afterEach(async () => {

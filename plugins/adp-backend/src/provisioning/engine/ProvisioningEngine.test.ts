@@ -44,6 +44,7 @@ describe.each(ids)('provisioning engine on %s', databaseId => {
     fakes.azureDevOps.addUser('tess@defra.gov.uk');
     fakes.azureDevOps.addUser('nora@defra.gov.uk');
     fakes.azureDevOps.addProject('FCP-ADO');
+    fakes.sonarcloud.addMember('tess-technical@github', 'nora-n@github', 'ada-admin@github');
     fakes.github.addRepo('fcp-acd-frontend');
     fakes.github.addRepo('ffc-acd-backend');
     fakes.github.addRepo('claims-api', ['fcp-acd']);

@@ -1,4 +1,4 @@
-import { FakeHttpServer } from './FakeHttpServer';
+import { FakeHttpServer, FakeRequest } from './FakeHttpServer';
 
 /** @public */
 export interface FakeSonarGroup {
@@ -34,7 +34,11 @@ export interface FakeSonarProject {
 }
 
 /**
- * SonarCloud's Web API for one organisation: user groups and permission templates.
+ * SonarCloud's Web API for one organisation: user groups and permission templates. As SonarCloud
+ * does, it refuses to put a login that is not a member of the organisation in a group (members
+ * join by hand or by GitHub member synchronisation: {@link FakeSonarCloud.addMember}), and it
+ * answers lists in pages (`p`, `ps`, `paging.total`), here of at most `maxPageSize` items so a
+ * client that reads only the first page misses some.
  *
  * @public
  */
@@ -42,10 +46,19 @@ export class FakeSonarCloud extends FakeHttpServer {
   readonly groups = new Map<string, FakeSonarGroup>();
   readonly templates = new Map<string, FakeSonarTemplate>();
   readonly projects = new Map<string, FakeSonarProject>();
+  /** Logins that are members of the organisation. */
+  readonly members = new Set<string>();
+  /** The most items a page holds, whatever `ps` asks (SonarCloud's own cap is 500). */
+  maxPageSize = 2;
   private nextId = 1;
 
   constructor(readonly organization: string) {
     super();
+    const page = <T>(req: FakeRequest, items: T[]) => {
+      const p = Math.max(1, Number(req.query.get('p') ?? 1));
+      const ps = Math.min(this.maxPageSize, Math.max(1, Number(req.query.get('ps') ?? 100)));
+      return { paging: { pageIndex: p, pageSize: ps, total: items.length }, items: items.slice((p - 1) * ps, p * ps) };
+    };
     const org = (o: string | null | undefined) => {
       if (o !== this.organization) throw new Error(`unknown organization ${o}`);
     };
@@ -55,7 +68,8 @@ export class FakeSonarCloud extends FakeHttpServer {
       org(req.query.get('organization'));
       const keys = (req.query.get('projects') ?? '').split(',').filter(Boolean);
       const found = [...this.projects.values()].filter(p => !keys.length || keys.includes(p.key));
-      return { body: { components: found.map(p => ({ key: p.key, name: p.name, qualifier: 'TRK', visibility: p.visibility })) } };
+      const { paging, items } = page(req, found);
+      return { body: { paging, components: items.map(p => ({ key: p.key, name: p.name, qualifier: 'TRK', visibility: p.visibility })) } };
     });
     this.route('POST', '/api/projects/create', req => {
       org(req.body.organization);
@@ -77,7 +91,8 @@ export class FakeSonarCloud extends FakeHttpServer {
     this.route('GET', '/api/user_groups/search', req => {
       org(req.query.get('organization'));
       const q = (req.query.get('q') ?? '').toLowerCase();
-      return { body: { groups: [...this.groups.values()].filter(g => g.name.toLowerCase().includes(q)).map(g => ({ id: g.id, name: g.name, membersCount: g.members.size })) } };
+      const { paging, items } = page(req, [...this.groups.values()].filter(g => g.name.toLowerCase().includes(q)));
+      return { body: { paging, groups: items.map(g => ({ id: g.id, name: g.name, membersCount: g.members.size })) } };
     });
     this.route('POST', '/api/user_groups/create', req => {
       org(req.body.organization);
@@ -86,14 +101,24 @@ export class FakeSonarCloud extends FakeHttpServer {
       this.groups.set(g.name, g);
       return { body: { group: { id: g.id, name: g.name } } };
     });
+    this.route('GET', '/api/organizations/search_members', req => {
+      org(req.query.get('organization'));
+      const q = (req.query.get('q') ?? '').toLowerCase();
+      const { paging, items } = page(req, [...this.members].sort().filter(login => login.toLowerCase().includes(q)));
+      return { body: { paging, users: items.map(login => ({ login, name: login })) } };
+    });
     this.route('GET', '/api/user_groups/users', req => {
       const g = this.groups.get(req.query.get('name') ?? '');
       if (!g) return { status: 404, body: { errors: [{ msg: 'No group' }] } };
-      return { body: { users: [...g.members].sort().map(login => ({ login })) } };
+      const { paging, items } = page(req, [...g.members].sort());
+      return { body: { p: paging.pageIndex, ps: paging.pageSize, total: paging.total, users: items.map(login => ({ login, name: login, selected: true })) } };
     });
     this.route('POST', '/api/user_groups/add_user', req => {
       const g = this.groups.get(req.body.name);
       if (!g) return { status: 404, body: { errors: [{ msg: 'No group' }] } };
+      if (!this.members.has(req.body.login)) {
+        return { status: 400, body: { errors: [{ msg: `User '${req.body.login}' is not member of organization '${this.organization}'` }] } };
+      }
       g.members.add(req.body.login);
       return { status: 204 };
     });
@@ -124,7 +149,8 @@ export class FakeSonarCloud extends FakeHttpServer {
     this.route('GET', '/api/permissions/template_groups', req => {
       const t = template({ templateId: req.query.get('templateId') ?? '', templateName: req.query.get('templateName') ?? '' });
       if (!t) return { status: 404, body: { errors: [{ msg: 'No template' }] } };
-      return { body: { groups: [...t.groups].map(([name, perms]) => ({ name, permissions: [...perms].sort() })) } };
+      const { paging, items } = page(req, [...t.groups]);
+      return { body: { paging, groups: items.map(([name, perms]) => ({ name, permissions: [...perms].sort() })) } };
     });
     this.route('POST', '/api/permissions/add_group_to_template', req => {
       const t = template(req.body);
@@ -140,6 +166,11 @@ export class FakeSonarCloud extends FakeHttpServer {
       if (t.groups.get(req.body.groupName)?.size === 0) t.groups.delete(req.body.groupName);
       return { status: 204 };
     });
+  }
+
+  /** A login joins the organisation (by hand or by GitHub member synchronisation). */
+  addMember(...logins: string[]): void {
+    for (const login of logins) this.members.add(login);
   }
 
   membersOf(name: string): string[] {

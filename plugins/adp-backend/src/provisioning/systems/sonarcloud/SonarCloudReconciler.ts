@@ -36,15 +36,51 @@ export class SonarCloudReconciler implements SystemReconciler {
     return this.s.http.request<any>('POST', `${this.s.baseUrl}/api/${path}`, { organization: this.s.organization, ...params }, true);
   }
 
+  /** Every item of a paged list: `p` from 1 until `total` (in `paging`, or at the top level). */
+  private async all<T>(path: string, params: Record<string, string>, key: string): Promise<T[]> {
+    const items: T[] = [];
+    for (let p = 1; ; p++) {
+      const res = await this.get(path, { ...params, p: String(p), ps: '500' });
+      const page = (res[key] ?? []) as T[];
+      items.push(...page);
+      const total = Number(res.paging?.total ?? res.total ?? items.length);
+      if (!page.length || items.length >= total) return items;
+    }
+  }
+
   private async groupExists(name: string): Promise<boolean> {
-    const res = await this.get('user_groups/search', { q: name, ps: '100' });
-    return (res.groups as Array<{ name: string }>).some(g => g.name === name);
+    const groups = await this.all<{ name: string }>('user_groups/search', { q: name }, 'groups');
+    return groups.some(g => g.name === name);
+  }
+
+  /**
+   * Whether a login is a member of the organisation: SonarCloud refuses to put anyone else in a
+   * group, and members join by hand or by GitHub member synchronisation, never through the API.
+   */
+  private async isOrganisationMember(login: string, cache: Map<string, boolean>): Promise<boolean> {
+    if (!cache.has(login)) {
+      const found = await this.all<{ login: string }>('organizations/search_members', { q: login }, 'users');
+      cache.set(login, found.some(u => u.login.toLowerCase() === login));
+    }
+    return cache.get(login)!;
   }
 
   async plan(snapshot: DeliverySnapshot): Promise<PlanResult> {
     const { groups, templates } = desiredSonarCloud(snapshot, this.s.naming);
     const changes: PlannedChange[] = [];
-    for (const g of groups) changes.push(...(await this.planGroup(g)));
+    const warnings = new Set<string>();
+    const members = new Map<string, boolean>();
+    for (const g of groups) {
+      for (const change of await this.planGroup(g)) {
+        if (change.action === 'add-member' && !(await this.isOrganisationMember(change.subject!, members))) {
+          warnings.add(
+            `${change.subject} is not a member of the SonarCloud organisation ${this.s.organization}: an organisation admin must add them (or enable GitHub member synchronisation)`,
+          );
+          continue;
+        }
+        changes.push(change);
+      }
+    }
     // Templates name groups (the platform group) that may be outside this target: they must exist.
     const covered = new Set(groups.map(g => g.name));
     for (const name of new Set(templates.flatMap(t => t.groups.map(g => g.group)))) {
@@ -53,7 +89,7 @@ export class SonarCloudReconciler implements SystemReconciler {
       }
     }
     for (const t of templates) changes.push(...(await this.planTemplate(t)));
-    return { changes, warnings: [] };
+    return { changes, warnings: [...warnings] };
   }
 
   private async planGroup(g: SonarGroupSpec): Promise<PlannedChange[]> {
@@ -67,8 +103,8 @@ export class SonarCloudReconciler implements SystemReconciler {
     if (!(await this.groupExists(g.name))) {
       return [change('create-group', undefined, { description: g.description }), ...g.members.map(m => change('add-member', m))];
     }
-    const res = await this.get('user_groups/users', { name: g.name, ps: '500' });
-    const actual = new Set((res.users as Array<{ login: string }>).map(u => u.login.toLowerCase()));
+    const users = await this.all<{ login: string }>('user_groups/users', { name: g.name }, 'users');
+    const actual = new Set(users.map(u => u.login.toLowerCase()));
     const desired = new Set(g.members);
     return [
       ...g.members.filter(m => !actual.has(m)).map(m => change('add-member', m)),
@@ -105,10 +141,8 @@ export class SonarCloudReconciler implements SystemReconciler {
     if (existing.projectKeyPattern !== t.projectKeyPattern) {
       changes.push(change('set-pattern', undefined, { projectKeyPattern: t.projectKeyPattern }));
     }
-    const res = await this.get('permissions/template_groups', { templateId: existing.id, ps: '100' });
-    const have = new Map<string, Set<string>>(
-      (res.groups as Array<{ name: string; permissions: string[] }>).map(g => [g.name, new Set(g.permissions)]),
-    );
+    const templateGroups = await this.all<{ name: string; permissions: string[] }>('permissions/template_groups', { templateId: existing.id }, 'groups');
+    const have = new Map<string, Set<string>>(templateGroups.map(g => [g.name, new Set(g.permissions)]));
     changes.push(...grants(have));
     const wanted = new Map(t.groups.map(g => [g.group, new Set(g.permissions)]));
     for (const [group, perms] of have) {
