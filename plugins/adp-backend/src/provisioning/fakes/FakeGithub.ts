@@ -83,6 +83,13 @@ export class FakeGithub extends FakeHttpServer {
   /** `{repo}/{branch}` → its protection. */
   readonly branchProtections = new Map<string, FakeGithubBranchProtection>();
   readonly pushes: FakeGithubPush[] = [];
+  /**
+   * GitHub users who are not members of the organisation: adding one to a team invites them,
+   * and the team membership stays pending until {@link FakeGithub.acceptInvitation}.
+   */
+  readonly outsideUsers = new Set<string>();
+  /** Team slug → logins whose membership is pending (invited, not yet accepted). */
+  readonly invitations = new Map<string, Set<string>>();
   /** The git repositories behind the repos created through the API. */
   readonly git = new GitRepositories();
   private nextId = 1;
@@ -186,14 +193,41 @@ export class FakeGithub extends FakeHttpServer {
     this.route('PUT', '/orgs/:org/teams/:team/memberships/:user', req => {
       const t = team(req.params[1]);
       if (!t) return { status: 404, body: { message: 'Not Found' } };
-      t.members.add(req.params[2].toLowerCase());
-      return { body: { state: 'active', role: req.body?.role ?? 'member' } };
+      const login = req.params[2].toLowerCase();
+      const url = `${this.url}/organizations/1/team/${t.id}/memberships/${login}`;
+      if (this.outsideUsers.has(login)) {
+        if (!this.invitations.has(t.slug)) this.invitations.set(t.slug, new Set());
+        this.invitations.get(t.slug)!.add(login);
+        return { body: { url, state: 'pending', role: req.body?.role ?? 'member' } };
+      }
+      t.members.add(login);
+      return { body: { url, state: 'active', role: req.body?.role ?? 'member' } };
     });
     this.route('DELETE', '/orgs/:org/teams/:team/memberships/:user', req => {
       const t = team(req.params[1]);
       if (!t) return { status: 404, body: { message: 'Not Found' } };
       t.members.delete(req.params[2].toLowerCase());
+      this.invitations.get(t.slug)?.delete(req.params[2].toLowerCase());
       return { status: 204 };
+    });
+    this.route('GET', '/orgs/:org/teams/:team/invitations', req => {
+      const t = team(req.params[1]);
+      if (!t) return { status: 404, body: { message: 'Not Found' } };
+      const logins = [...(this.invitations.get(t.slug) ?? [])].sort();
+      return githubPage(
+        req,
+        logins.map((login, i) => ({
+          id: i + 1,
+          node_id: `OI_${login}`,
+          login,
+          email: null,
+          role: 'direct_member',
+          created_at: '2026-01-01T00:00:00Z',
+          inviter: { login: 'adp-portal', id: 1 },
+          team_count: 1,
+          invitation_teams_url: `${this.url}/organizations/1/invitations/${i + 1}/teams`,
+        })),
+      );
     });
     this.route('GET', '/orgs/:org/teams/:team/repos', req => {
       const t = team(req.params[1]);
@@ -320,6 +354,15 @@ export class FakeGithub extends FakeHttpServer {
   /** A repository created outside the portal (by hand or by the scaffolder). */
   addRepo(name: string, topics: string[] = []): void {
     this.repos.push({ name, topics });
+  }
+
+  /** The user accepts the organisation's invitation: every pending team membership becomes active. */
+  acceptInvitation(login: string): void {
+    const l = login.toLowerCase();
+    this.outsideUsers.delete(l);
+    for (const [slug, logins] of this.invitations) {
+      if (logins.delete(l)) this.teams.get(slug)?.members.add(l);
+    }
   }
 
   team(name: string): FakeGithubTeam | undefined {

@@ -86,12 +86,13 @@ export class GithubReconciler implements SystemReconciler {
     const teams = desiredGithubTeams(snapshot, this.s.naming, this.s.productionEnvironment);
     const changes: PlannedChange[] = [];
     const repos = teams.length ? await this.orgRepos() : [];
-    for (const team of teams) changes.push(...(await this.planTeam(team, repos)));
+    const warnings: string[] = [];
+    for (const team of teams) changes.push(...(await this.planTeam(team, repos, warnings)));
     for (const env of desiredGithubEnvironments(snapshot, this.s.naming, this.s.productionEnvironment, repos)) {
       const change = await this.planEnvironment(env);
       if (change) changes.push(change);
     }
-    return { changes, warnings: [] };
+    return { changes, warnings };
   }
 
   /** Deployment reviewers: exactly the production teams, self-review prevented (nobody approves their own deployment). */
@@ -130,7 +131,7 @@ export class GithubReconciler implements SystemReconciler {
     };
   }
 
-  private async planTeam(team: GithubTeamSpec, repos: OrgRepo[]): Promise<PlannedChange[]> {
+  private async planTeam(team: GithubTeamSpec, repos: OrgRepo[], warnings: string[]): Promise<PlannedChange[]> {
     const { octokit, organization: org } = this.s;
     const slug = githubTeamSlug(team.name);
     const change = (action: string, subject?: string, detail?: Record<string, string>): PlannedChange => ({
@@ -158,9 +159,21 @@ export class GithubReconciler implements SystemReconciler {
       .paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 })
       .catch(wrap);
     const actual = new Set(members.map(m => m.login.toLowerCase()));
+    // Someone outside the organisation is invited, and is a member only once they accept:
+    // until then the membership is pending, and adding them again would change nothing.
+    const pending = new Set(
+      (
+        await octokit
+          .paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, per_page: 100 })
+          .catch(wrap)
+      ).flatMap(i => (i.login ? [i.login.toLowerCase()] : [])),
+    );
     const desired = new Set(team.members);
-    for (const m of team.members) if (!actual.has(m)) changes.push(change('add-member', m));
-    for (const m of actual) if (!desired.has(m)) changes.push(change('remove-member', m));
+    for (const m of team.members) {
+      if (pending.has(m)) warnings.push(`${m}: membership of ${team.name} pending until they accept the invitation to the ${org} organisation`);
+      else if (!actual.has(m)) changes.push(change('add-member', m));
+    }
+    for (const m of [...actual, ...pending]) if (!desired.has(m)) changes.push(change('remove-member', m));
     const teamRepos = await octokit
       .paginate(octokit.rest.teams.listReposInOrg, { org, team_slug: slug, per_page: 100 })
       .catch(wrap);

@@ -1,0 +1,57 @@
+import { Octokit } from '@octokit/rest';
+import { FakeGithub } from '../../fakes';
+import { GithubReconciler } from './GithubReconciler';
+import { naming, project, projectSnapshot, user } from '../../__testUtils__/snapshots';
+
+const CONTRIBUTORS = 'ADP-fcp-fcp-acd-Contributors';
+const technical = (name: string) => ({ user: user(name, `${name}-gh`), technical: true, admin: false });
+
+describe('GithubReconciler against the GitHub fake', () => {
+  let github: FakeGithub;
+  let reconciler: GithubReconciler;
+
+  beforeEach(async () => {
+    github = new FakeGithub('defra');
+    await github.start();
+    github.addRepo('fcp-acd-frontend');
+    reconciler = new GithubReconciler({
+      octokit: new Octokit({ baseUrl: github.url, auth: 'token', log: { debug() {}, info() {}, warn() {}, error() {} } }),
+      organization: 'defra',
+      naming,
+      repositoryCacheMs: 0,
+    });
+  });
+
+  afterEach(() => github.stop());
+
+  async function sync(members = ['ann', 'olly'].map(technical)) {
+    const plan = await reconciler.plan(projectSnapshot(project({ members })));
+    await reconciler.apply(plan.changes);
+    return plan;
+  }
+
+  it('shows a pending membership for someone outside the organisation until they accept', async () => {
+    github.outsideUsers.add('olly-gh');
+    await sync();
+    expect(github.membersOf(CONTRIBUTORS)).toEqual(['ann-gh']);
+
+    const plan = await reconciler.plan(projectSnapshot(project({ members: ['ann', 'olly'].map(technical) })));
+    expect(plan.changes).toEqual([]);
+    expect(plan.warnings).toContain(
+      `olly-gh: membership of ${CONTRIBUTORS} pending until they accept the invitation to the defra organisation`,
+    );
+
+    github.acceptInvitation('olly-gh');
+    const after = await sync();
+    expect(after.warnings).toEqual([]);
+    expect(github.membersOf(CONTRIBUTORS)).toEqual(['ann-gh', 'olly-gh']);
+  });
+
+  it('withdraws the pending invitation of someone who left the team', async () => {
+    github.outsideUsers.add('olly-gh');
+    await sync();
+    await sync([technical('ann')]);
+    expect(github.invitations.get('adp-fcp-fcp-acd-contributors')?.size ?? 0).toBe(0);
+    expect((await reconciler.plan(projectSnapshot(project({ members: [technical('ann')] })))).changes).toEqual([]);
+  });
+});
