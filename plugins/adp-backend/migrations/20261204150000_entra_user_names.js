@@ -14,7 +14,11 @@
 const ENTITY_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 const PREFIX = 'user:default/';
 
-/** The rule of userEntityName in catalog-backend-module-adp (adpUserTransformer.ts). */
+/**
+ * The rule of userEntityName in catalog-backend-module-adp (adpUserTransformer.ts).
+ *
+ * @param {string} email
+ */
 function names(email) {
   const parts = String(email).trim().toLowerCase().split('@');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
@@ -69,7 +73,6 @@ exports.up = async function up(knex) {
   await knex('revision').where({ id: 1 }).update({ revision: next });
 };
 
-/** @param {import('knex').Knex} knex */
 exports.down = async function down() {
   // Not reversed: putting two people back under one name would merge them again.
 };

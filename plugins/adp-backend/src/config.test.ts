@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readPlatformRoleGroups, readRevocationIntervalMinutes } from './config';
+import { assertExternalAccessSubjects, readPlatformRoleGroups, readRevocationIntervalMinutes } from './config';
 
 const read = (platformRoles: object) => readPlatformRoleGroups(new ConfigReader({ adp: { platformRoles } }));
 
@@ -34,5 +34,18 @@ describe('readRevocationIntervalMinutes', () => {
     expect(() => readRevocationIntervalMinutes(new ConfigReader({ adp: { productionAccess: { revocationIntervalMinutes: 0 } } }))).toThrow(
       'adp.productionAccess.revocationIntervalMinutes',
     );
+  });
+});
+
+describe('assertExternalAccessSubjects', () => {
+  const config = (externalAccess: object[]) => new ConfigReader({ backend: { auth: { externalAccess } } });
+  it('accepts external callers named as themselves', () => {
+    expect(() => assertExternalAccessSubjects(new ConfigReader({}))).not.toThrow();
+    expect(() => assertExternalAccessSubjects(config([{ type: 'static', options: { token: 'x'.repeat(20), subject: 'adp-automation' } }]))).not.toThrow();
+  });
+  it('refuses an external subject that would pass for a plugin, naming the key', () => {
+    expect(() =>
+      assertExternalAccessSubjects(config([{ type: 'static', options: { token: 'x'.repeat(20), subject: 'ok' } }, { type: 'static', options: { token: 'y'.repeat(20), subject: 'plugin:permission' } }])),
+    ).toThrow('Invalid configuration backend.auth.externalAccess[1].options.subject: "plugin:permission" would pass for the permission plugin\'s own credentials');
   });
 });

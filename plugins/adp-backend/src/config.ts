@@ -22,3 +22,22 @@ export function readRevocationIntervalMinutes(config: Config): number {
   if (!Number.isFinite(value) || value <= 0) throw new InputError(`Invalid configuration ${key}: must be a positive number, got ${value}`);
   return value;
 }
+
+/**
+ * `backend.auth.externalAccess`: an external token whose subject reads like a plugin's
+ * (`plugin:permission`) would be taken for that plugin's own credentials, and the internal
+ * endpoints answer plugins by subject (the role index lists every person's grants). Such a
+ * subject stops startup, naming the key.
+ */
+export function assertExternalAccessSubjects(config: Config): void {
+  const entries = config.getOptionalConfigArray('backend.auth.externalAccess') ?? [];
+  entries.forEach((entry, i) => {
+    const key = `backend.auth.externalAccess[${i}].options.subject`;
+    const subject = entry.getOptionalConfig('options')?.getOptionalString('subject');
+    if (subject?.startsWith('plugin:')) {
+      throw new InputError(
+        `Invalid configuration ${key}: "${subject}" would pass for the ${subject.slice('plugin:'.length)} plugin's own credentials; name an external caller without the plugin: prefix`,
+      );
+    }
+  });
+}

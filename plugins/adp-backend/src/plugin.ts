@@ -10,7 +10,8 @@ import { createRouter } from './router/createRouter';
 import { createServices } from './service/createServices';
 import { DeliveryWriter } from './service/DeliveryWriter';
 import { ExternalNames } from './service/ExternalNames';
-import { readPlatformRoleGroups, readRevocationIntervalMinutes } from './config';
+import { GithubAccounts } from './service/GithubAccounts';
+import { assertExternalAccessSubjects, readPlatformRoleGroups, readRevocationIntervalMinutes } from './config';
 import { createProvisioning } from './provisioning';
 import { readProvisioningConfig } from './provisioning/config';
 import { scheduleRevocation } from './productionAccess/scheduleRevocation';
@@ -41,11 +42,12 @@ export const adpPlugin = createBackendPlugin({
       },
       async init(deps) {
         const knex = await deps.database.getClient();
+        assertExternalAccessSubjects(deps.config);
         if (!deps.database.migrations?.skip) await migrateDatabase(knex);
         const db = new DeliveryDatabase(knex);
 
         // Reads adp.naming and adp.environments (invalid settings stop startup with the key named).
-        const { naming, environments } = readProvisioningConfig(deps.config);
+        const { naming, environments, github } = readProvisioningConfig(deps.config);
         const transformers = registerPermissions(deps.permissionsRegistry, new ScopeResolver(knex));
         const services = createServices({
           db,
@@ -58,6 +60,8 @@ export const adpPlugin = createBackendPlugin({
           events: deps.events,
           platformRoleGroups: readPlatformRoleGroups(deps.config),
           externalNames: new ExternalNames(naming, environments),
+          // People link accounts of the GitHub the portal provisions.
+          githubAccounts: github ? new GithubAccounts(github.apiBaseUrl) : undefined,
         });
 
         if (deps.config.getOptionalBoolean('adp.demoData')) {

@@ -82,41 +82,25 @@ describe('ADP Service Account through backend.auth.externalAccess', () => {
     await backend.stop();
   });
 
-  it('never lets an external-access token read the internal role index, whatever its subject or restrictions', async () => {
-    // An operator could name a static token's subject like a plugin; restricted or not, it is not the permission plugin.
+  it('never lets an external-access token read the internal role index, restricted or not, nor one named like a plugin start', async () => {
     const tokens = {
       restricted: SERVICE_ACCOUNT_TOKEN,
       unrestricted: 'adp-unrestricted-static-token-of-some-length',
-      impostor: 'adp-impostor-static-token-of-some-length-too',
     };
-    const backend = await startTestBackend({
-      features: [
-        adpPlugin,
-        authServiceFactory,
-        httpAuthServiceFactory,
-        eventsServiceFactory,
-        catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            adp: { demoData: true },
-            backend: {
-              auth: {
-                externalAccess: [
-                  ...EXTERNAL_ACCESS,
-                  { type: 'static', options: { token: tokens.unrestricted, subject: 'adp-automation-unrestricted' } },
-                  {
-                    type: 'static',
-                    options: { token: tokens.impostor, subject: 'plugin:permission' },
-                    accessRestrictions: [{ plugin: 'adp' }],
-                  },
-                ],
-              },
-            },
-          },
-        }),
-      ],
-    });
+    const start = (externalAccess: object[]) =>
+      startTestBackend({
+        features: [
+          adpPlugin,
+          authServiceFactory,
+          httpAuthServiceFactory,
+          eventsServiceFactory,
+          catalogServiceMock.factory({ entities: [] }),
+          mockServices.rootConfig.factory({
+            data: { permission: { enabled: true }, adp: { demoData: true }, backend: { auth: { externalAccess } } },
+          }),
+        ],
+      });
+    const backend = await start([...EXTERNAL_ACCESS, { type: 'static', options: { token: tokens.unrestricted, subject: 'adp-automation-unrestricted' } }]);
     const statuses: Record<string, number[]> = {};
     for (const [name, token] of Object.entries(tokens)) {
       statuses[name] = [];
@@ -124,7 +108,11 @@ describe('ADP Service Account through backend.auth.externalAccess', () => {
         statuses[name].push((await request(backend.server).get(`/api/adp${path}`).set('Authorization', `Bearer ${token}`)).status);
       }
     }
-    expect(statuses).toEqual({ restricted: [403, 403, 403], unrestricted: [403, 403, 403], impostor: [403, 403, 403] });
+    expect(statuses).toEqual({ restricted: [403, 403, 403], unrestricted: [403, 403, 403] });
     await backend.stop();
+    // A static token's subject is taken as it is written: `plugin:permission` would pass for the policy module.
+    await expect(
+      start([{ type: 'static', options: { token: 'adp-impostor-static-token-of-some-length-too', subject: 'plugin:permission' } }]),
+    ).rejects.toThrow(/backend\.auth\.externalAccess\[0\]\.options\.subject: "plugin:permission" would pass for the permission plugin's own credentials/);
   });
 });

@@ -8,7 +8,12 @@ import { Authorizer } from './Authorizer';
 import { DeliveryWriter } from './DeliveryWriter';
 import { parse } from './validation';
 
-/** Automation principals that hold the ADP Service Account role. */
+/**
+ * The register of ADP Service Accounts: which automation exists, who recorded it and why.
+ * It grants and restricts nothing: Backstage never asks a permission policy about a service
+ * principal, so a token's limits are its `accessRestrictions` in `backend.auth.externalAccess`
+ * (docs/roles.md, docs/security.md). Recording an account is an ADP Admin's note for people.
+ */
 export class ServiceAccountService {
   constructor(
     private readonly db: DeliveryDatabase,
