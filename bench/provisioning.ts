@@ -14,6 +14,7 @@ import { readProvisioningConfig } from '../plugins/adp-backend/src/provisioning/
 import { createReconcilers } from '../plugins/adp-backend/src/provisioning/createReconcilers';
 import { DeliveryReader } from '../plugins/adp-backend/src/provisioning/delivery/DeliveryReader';
 import { OutboxQueue } from '../plugins/adp-backend/src/provisioning/queue/OutboxQueue';
+import { TargetLeases } from '../plugins/adp-backend/src/provisioning/queue/TargetLeases';
 import { StatusStore } from '../plugins/adp-backend/src/provisioning/status/StatusStore';
 import { ProvisioningEngine } from '../plugins/adp-backend/src/provisioning/engine/ProvisioningEngine';
 import { fakeTokenCredential, startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
@@ -103,6 +104,7 @@ async function main() {
     reader: new DeliveryReader(db, {}),
     queue: new OutboxQueue(db),
     status: new StatusStore(db),
+    leases: new TargetLeases(db),
     reconcilers: createReconcilers(root, config, { entraCredential: fakeTokenCredential }),
     logger,
     backoff: config.backoff,

@@ -17,6 +17,7 @@ import { catalogAdminGroupMembers } from './delivery/catalogAdminGroupMembers';
 import { AddedMembers } from './systems/AddedMembers';
 import { OutboxQueue } from './queue/OutboxQueue';
 import { StatusStore } from './status/StatusStore';
+import { TargetLeases } from './queue/TargetLeases';
 import { ProvisioningEngine } from './engine/ProvisioningEngine';
 import { createProvisioningRouter } from './router';
 
@@ -70,6 +71,7 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
     reader,
     queue,
     status,
+    leases: new TargetLeases(o.database),
     reconcilers,
     logger: o.logger,
     backoff: config.backoff,

@@ -1,8 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import { DeliveryReader } from '../delivery/DeliveryReader';
 import { OutboxItem, OutboxQueue } from '../queue/OutboxQueue';
 import { BackoffOptions, nextDelayMs } from '../queue/backoff';
 import { StatusStore } from '../status/StatusStore';
+import { TargetLease, TargetLeases } from '../queue/TargetLeases';
 import { ExternalSystemError } from '../systems/ExternalSystemError';
 import {
   PlannedChange,
@@ -25,6 +27,8 @@ export interface SystemRunResult {
 export interface TargetRunResult {
   target: ProvisioningTarget;
   ok: boolean;
+  /** Another instance took the target over (this one's lease ran out): it was not finished. */
+  leaseLost?: boolean;
   systems: SystemRunResult[];
 }
 
@@ -38,12 +42,18 @@ export interface ProvisioningEngineOptions {
   reader: DeliveryReader;
   queue: OutboxQueue;
   status: StatusStore;
+  leases: TargetLeases;
   reconcilers: SystemReconciler[];
   logger: LoggerService;
   backoff: BackoffOptions;
   batchSize: number;
   leaseMs: number;
+  /** How long an interactive reconcile waits for another instance to finish the target. */
+  leaseWaitMs?: number;
 }
+
+const LEASE_POLL_MS = 200;
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Drains the outbox into reconciles, runs full passes and answers plans. */
 export class ProvisioningEngine {
@@ -53,15 +63,63 @@ export class ProvisioningEngine {
     return this.o.reconcilers;
   }
 
-  /** Reconciles one target in every system (or one); a dry run only plans. */
+  /**
+   * Reconciles one target in every system (or one); a dry run only plans. A real run holds
+   * the target's lease, so no other instance reconciles it meanwhile; while another holds it
+   * this waits (up to leaseWaitMs), then answers 409.
+   */
   async reconcile(
     target: ProvisioningTarget,
     options: { dryRun?: boolean; systems?: ProvisioningSystem[] } = {},
   ): Promise<TargetRunResult> {
+    if (options.dryRun) return this.run(target, options);
+    const waitUntil = Date.now() + (this.o.leaseWaitMs ?? 30_000);
+    for (;;) {
+      const r = await this.tryReconcile(target, options);
+      if (r) return r;
+      if (Date.now() >= waitUntil) {
+        throw new ConflictError(
+          `Another backend instance is provisioning ${targetKey(
+            target,
+          )} right now; try again in a moment`,
+        );
+      }
+      await sleep(LEASE_POLL_MS);
+    }
+  }
+
+  /** Reconciles under the target's lease, or answers undefined while another instance holds it. */
+  private async tryReconcile(
+    target: ProvisioningTarget,
+    options: { systems?: ProvisioningSystem[] } = {},
+  ): Promise<TargetRunResult | undefined> {
+    const lease = await this.o.leases.acquire(targetKey(target));
+    if (!lease) return undefined;
+    try {
+      return await this.run(target, options, lease);
+    } finally {
+      await this.o.leases.release(lease);
+    }
+  }
+
+  private async run(
+    target: ProvisioningTarget,
+    options: { dryRun?: boolean; systems?: ProvisioningSystem[] },
+    lease?: TargetLease,
+  ): Promise<TargetRunResult> {
+    // Read after taking the lease: it sees every change committed before this run began.
     const snapshot = await this.o.reader.snapshot(target);
     const results: SystemRunResult[] = [];
     for (const r of this.o.reconcilers) {
       if (options.systems && !options.systems.includes(r.system)) continue;
+      if (lease && !(await this.o.leases.renew(lease))) {
+        this.o.logger.warn(
+          `Provisioning ${targetKey(
+            target,
+          )}: the lease ran out and another instance took the target over`,
+        );
+        return { target, ok: false, leaseLost: true, systems: results };
+      }
       if (!r.isConfigured()) {
         if (!options.dryRun)
           await this.o.status.record(target, r.system, {
@@ -132,13 +190,26 @@ export class ProvisioningEngine {
       targetsByItem.set(item, ts.map(targetKey));
       for (const t of ts) targets.set(targetKey(t), t);
     }
-    const outcomes = new Map<string, TargetRunResult>();
+    // A target another instance is reconciling has no outcome: its items wait, uncounted.
+    const outcomes = new Map<string, TargetRunResult | undefined>();
     for (const [key, target] of targets)
-      outcomes.set(key, await this.reconcile(target));
+      outcomes.set(key, await this.tryReconcile(target));
     const done: OutboxItem[] = [];
     const rescheduled: Array<string | number> = [];
     for (const [item, keys] of targetsByItem) {
-      const failed = keys.map(k => outcomes.get(k)!).filter(o => !o.ok);
+      const runs = keys.map(k => outcomes.get(k));
+      const busy = keys.filter((_, i) => !runs[i] || runs[i]!.leaseLost);
+      if (busy.length) {
+        const back = await this.o.queue.reschedule(
+          item,
+          new Date(now().getTime() + nextDelayMs(1, this.o.backoff)),
+          `waiting for another instance reconciling ${busy.join(', ')}`,
+          { countAttempt: false },
+        );
+        if (back) rescheduled.push(item.id);
+        continue;
+      }
+      const failed = runs.filter(o => !o!.ok) as TargetRunResult[];
       if (!failed.length) {
         done.push(item);
         continue;
@@ -182,8 +253,9 @@ export class ProvisioningEngine {
 
   /**
    * Reconciles every target: repairs drift made by hand and anything a lost event missed. A
-   * target that fails is handed to the outbox (unless an item already waits for it), so the
-   * drain retries it with backoff instead of leaving it failed until the next pass.
+   * target that fails, or that another instance is reconciling, is handed to the outbox
+   * (unless an item already waits for it), so the drain retries it with backoff instead of
+   * leaving it failed until the next pass.
    */
   async fullPass(): Promise<{
     targets: number;
@@ -193,16 +265,21 @@ export class ProvisioningEngine {
     const targets = await this.o.reader.allTargets();
     let failed = 0;
     let changes = 0;
+    let busy = 0;
     for (const t of targets) {
-      const r = await this.reconcile(t);
-      if (!r.ok) {
+      const r = await this.tryReconcile(t);
+      // Another instance is reconciling it: the drain looks at it again once it is free.
+      if (!r || r.leaseLost) {
+        busy++;
+        await this.o.queue.enqueueRetry(t, 'full-pass-busy');
+      } else if (!r.ok) {
         failed++;
         await this.o.queue.enqueueRetry(t, 'full-pass-failed');
       }
-      changes += r.systems.reduce((n, s) => n + s.changes.length, 0);
+      changes += r ? r.systems.reduce((n, s) => n + s.changes.length, 0) : 0;
     }
     this.o.logger.info(
-      `Provisioning full pass: ${targets.length} targets, ${changes} changes, ${failed} failed`,
+      `Provisioning full pass: ${targets.length} targets, ${changes} changes, ${failed} failed, ${busy} left to the drain (another instance had them)`,
     );
     return { targets: targets.length, failed, changes };
   }
