@@ -13,6 +13,10 @@ describe('mapErrors for an unreachable database', () => {
     withCode('connection failure during authentication', '08006'),
     new Error('Connection terminated unexpectedly'),
     new Error('ROLLBACK - Connection terminated unexpectedly'),
+    // A transaction whose connection broke: knex's ROLLBACK on that client (scripts/prove.sh).
+    new Error('ROLLBACK - Client has encountered a connection error and is not queryable'),
+    new Error('select * from "albs" - Client was closed and is not queryable'),
+    new Error('timeout expired'),
     Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' }),
   ];
 
@@ -24,7 +28,7 @@ describe('mapErrors for an unreachable database', () => {
   });
 
   it('leaves other errors alone', () => {
-    for (const error of [new Error('boom'), withCode('duplicate key', '23505'), withCode('syntax error', '42601'), new TypeError('x is undefined')]) {
+    for (const error of [new Error('boom'), withCode('duplicate key', '23505'), withCode('syntax error', '42601'), new TypeError('x is undefined'), new Error('query timeout expired by the user')]) {
       expect(isDatabaseUnavailable(error)).toBe(false);
     }
     const next = jest.fn();

@@ -42,12 +42,18 @@ function isValueTooLong(error: unknown): boolean {
 /** Node socket errors of the database connection, and knex's pool giving up on one. */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
+/** pg's messages for a lost connection; knex prefixes the statement (`ROLLBACK - …`). */
+const DISCONNECTED_MESSAGE =
+  /(Connection terminated( unexpectedly)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)$|^timeout expired$|^Knex: Timeout acquiring a connection/;
+
 /**
  * The database went away (restart, failover, network): connection refused or reset, the
  * server ending sessions (57P01 admin shutdown, 57P02 crash shutdown, 57P03 not accepting
  * connections yet), SQLSTATE class 08 (connection exception), the pg client's "Connection
- * terminated" (also as knex's "ROLLBACK - Connection terminated unexpectedly"), or no
- * connection from the pool in time. These answered 500 with the socket address in the
+ * terminated" (also as knex's "ROLLBACK - Connection terminated unexpectedly"), a query on a
+ * client whose connection broke or closed (knex's "ROLLBACK - Client has encountered a
+ * connection error and is not queryable": the transaction's ROLLBACK after its connection
+ * broke), pg's connect timeout, or no connection from the pool in time. These answered 500 with the socket address in the
  * message; the client should retry, which is what 503 says. Found with bench/faults.ts.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -56,5 +62,5 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   if (CONNECTION_CODES.has(code) || /^08/.test(code) || ['57P01', '57P02', '57P03'].includes(code)) return true;
   if (e.name === 'KnexTimeoutError') return true;
-  return typeof e.message === 'string' && /Connection terminated( unexpectedly)?$|^Knex: Timeout acquiring a connection/.test(e.message);
+  return typeof e.message === 'string' && DISCONNECTED_MESSAGE.test(e.message);
 }
