@@ -33,6 +33,11 @@ export interface Config {
         /** How long the organisation's repository list is reused. Default 60. */
         repositoryCacheSeconds?: number;
         /**
+         * GitHub topics that mark the platform's own repositories: ADP-Platform-Admins is admin on
+         * them as on every delivery project's repositories. Default [adp].
+         */
+        platformRepositoryTopics?: string[];
+        /**
          * The deployment environment of project repositories (e.g. `production`) whose required
          * reviewers are kept to the project's Production Deploy team. Unset: environments are left alone.
          */

@@ -11,6 +11,8 @@ export interface GithubConfig {
   repositoryCacheMs: number;
   /** Environment of the project repositories whose deployment reviewers are the Production Deploy team. */
   productionEnvironment?: string;
+  /** GitHub topics marking the platform's own repositories (ADP-Platform-Admins is admin on them). */
+  platformRepositoryTopics: string[];
 }
 
 export interface EntraConfig {
@@ -143,7 +145,14 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       organization: gh.getString('organization'),
       apiBaseUrl: integration.config.apiBaseUrl ?? `https://api.${host}`,
       repositoryCacheMs: positive(gh, 'repositoryCacheSeconds', 60, 'adp.provisioning.github.repositoryCacheSeconds') * 1000,
+      platformRepositoryTopics: gh.getOptionalStringArray('platformRepositoryTopics') ?? ['adp'],
     };
+    for (const topic of result.github.platformRepositoryTopics) {
+      // GitHub's own rule for topics: lower case letters, digits and hyphens, at most 50.
+      if (!/^[a-z0-9][a-z0-9-]{0,49}$/.test(topic)) {
+        throw new ProvisioningConfigError('adp.provisioning.github.platformRepositoryTopics', `"${topic}" is not a GitHub topic`);
+      }
+    }
     const environment = gh.getOptionalString('productionEnvironment');
     if (environment !== undefined) {
       if (!/^[A-Za-z0-9._-]{1,255}$/.test(environment)) {

@@ -46,6 +46,7 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
       naming: c.naming,
       repositoryCacheMs: github.repositoryCacheMs,
       productionEnvironment: github.productionEnvironment,
+      platformRepositoryTopics: github.platformRepositoryTopics,
     });
   } else {
     githubReconciler = new GithubReconciler(undefined);

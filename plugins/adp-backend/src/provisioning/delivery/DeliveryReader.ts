@@ -139,7 +139,8 @@ export class DeliveryReader {
       const p = await this.programme(target.id);
       return { projects: [], programmes: p ? [p] : [], platform: null };
     }
-    const prefixRows = await this.db('projects').whereNull('archived_at').select('name', 'alias');
+    // Every project's, archived ones included: they are still ADP repositories (the platform team's).
+    const prefixRows = await this.db('projects').select('name', 'alias');
     const repositoryPrefixes = [...new Set(prefixRows.flatMap(r => (r.alias ? [r.name, r.alias] : [r.name])))].sort();
     return { projects: [], programmes: [], platform: { admins: await this.platformAdmins(), repositoryPrefixes } };
   }

@@ -13,6 +13,8 @@ export interface GithubTeamSpec {
   members: string[];
   /** The team gets `permission` on every org repository matching one of these prefixes. */
   repositoryPrefixes: string[];
+  /** ...and on every org repository carrying one of these GitHub topics (the platform's own repositories). */
+  repositoryTopics?: string[];
   permission: GithubRepoPermission;
 }
 
@@ -40,6 +42,8 @@ export function desiredGithubTeams(
   naming: NamingTemplates,
   /** The production environment whose deployment reviewers are the Production Deploy team, if any. */
   productionEnvironment?: string,
+  /** Topics that mark the platform's own repositories (`adp.provisioning.github.platformRepositoryTopics`). */
+  platformRepositoryTopics: string[] = [],
 ): GithubTeamSpec[] {
   const teams: GithubTeamSpec[] = [];
   for (const project of s.projects) {
@@ -94,7 +98,10 @@ export function desiredGithubTeams(
       description: 'ADP Admins: admin on every ADP repository',
       privacy: 'closed',
       members: handles(s.platform.admins),
+      // Every ADP repository: each delivery project's (archived ones too: someone must be able to
+      // archive or hand them over) and the platform's own, marked by a topic.
       repositoryPrefixes: s.platform.repositoryPrefixes,
+      repositoryTopics: platformRepositoryTopics,
       permission: 'admin',
     });
   }

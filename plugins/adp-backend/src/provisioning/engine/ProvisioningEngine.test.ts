@@ -167,8 +167,8 @@ describe.each(ids)('provisioning engine on %s', databaseId => {
     expect(fakes.github.membersOf(CONTRIBUTORS)).toEqual([]);
     expect(fakes.graph.memberEmails(TECH)).toEqual([]);
     expect(fakes.graph.groupByName(TECH)).toBeDefined();
-    // The platform team no longer covers the archived project's repositories.
-    expect(fakes.github.team(PLATFORM)!.repos.size).toBe(0);
+    // An archived project's repositories are still ADP repositories: ADP Admins keep admin on them.
+    expect(fakes.github.team(PLATFORM)!.repos.size).toBe(3);
   });
 
   it('repairs hand-made changes on the full pass', async () => {

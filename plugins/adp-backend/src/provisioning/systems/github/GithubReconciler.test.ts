@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { FakeGithub } from '../../fakes';
 import { GithubReconciler } from './GithubReconciler';
-import { naming, project, projectSnapshot, user } from '../../__testUtils__/snapshots';
+import { naming, platformSnapshot, project, projectSnapshot, user } from '../../__testUtils__/snapshots';
 
 const CONTRIBUTORS = 'ADP-fcp-fcp-acd-Contributors';
 const technical = (name: string) => ({ user: user(name, `${name}-gh`), technical: true, admin: false });
@@ -19,6 +19,7 @@ describe('GithubReconciler against the GitHub fake', () => {
       organization: 'defra',
       naming,
       repositoryCacheMs: 0,
+      platformRepositoryTopics: ['adp'],
     });
   });
 
@@ -53,5 +54,20 @@ describe('GithubReconciler against the GitHub fake', () => {
     await sync([technical('ann')]);
     expect(github.invitations.get('adp-fcp-fcp-acd-contributors')?.size ?? 0).toBe(0);
     expect((await reconciler.plan(projectSnapshot(project({ members: [technical('ann')] })))).changes).toEqual([]);
+  });
+
+  it('makes ADP-Platform-Admins admin on every ADP repository: the projects\' and the platform\'s own (by topic)', async () => {
+    github.addRepo('adp-portal', ['adp']);
+    github.addRepo('adp-flux-core', ['adp', 'flux']);
+    github.addRepo('ffc-acd-backend');
+    github.addRepo('other-service', ['defra']);
+    const plan = await reconciler.plan(platformSnapshot([user('ada', 'ada-admin')], ['fcp-acd', 'ffc-acd']));
+    await reconciler.apply(plan.changes);
+    expect(Object.fromEntries(github.team('ADP-Platform-Admins')!.repos)).toEqual({
+      'adp-portal': 'admin',
+      'adp-flux-core': 'admin',
+      'fcp-acd-frontend': 'admin',
+      'ffc-acd-backend': 'admin',
+    });
   });
 });

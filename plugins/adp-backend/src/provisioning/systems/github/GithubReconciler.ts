@@ -12,6 +12,8 @@ export interface GithubSettings {
   repositoryCacheMs: number;
   /** The project repositories' production environment, whose deployment reviewers are managed. */
   productionEnvironment?: string;
+  /** Topics marking the platform's own repositories, on which ADP-Platform-Admins is admin too. */
+  platformRepositoryTopics?: string[];
 }
 
 export interface OrgRepo {
@@ -83,7 +85,7 @@ export class GithubReconciler implements SystemReconciler {
   }
 
   async plan(snapshot: DeliverySnapshot): Promise<PlanResult> {
-    const teams = desiredGithubTeams(snapshot, this.s.naming, this.s.productionEnvironment);
+    const teams = desiredGithubTeams(snapshot, this.s.naming, this.s.productionEnvironment, this.s.platformRepositoryTopics);
     const changes: PlannedChange[] = [];
     const repos = teams.length ? await this.orgRepos() : [];
     const warnings: string[] = [];
@@ -141,7 +143,10 @@ export class GithubReconciler implements SystemReconciler {
       ...(subject !== undefined ? { subject } : {}),
       ...(detail ? { detail } : {}),
     });
-    const wanted = repos.filter(r => isProjectRepository(r, team.repositoryPrefixes)).map(r => r.name);
+    const topics = team.repositoryTopics ?? [];
+    const wanted = repos
+      .filter(r => isProjectRepository(r, team.repositoryPrefixes) || topics.some(t => (r.topics ?? []).includes(t)))
+      .map(r => r.name);
     const existing = await octokit.rest.teams.getByName({ org, team_slug: slug }).then(
       r => r.data,
       e => (e.status === 404 ? undefined : wrap(e)),
