@@ -17,7 +17,8 @@
  *     run) and comes within the client's patience (no hang), the backend process stays up,
  *     every failed change succeeds when retried afterwards, and in the database: one row per
  *     user per project, per member an unbroken history chain (created, then each before = the
- *     previous after, deleted last) matching the stored row, one outbox row per history row, a role change row per revision of a membership change.
+ *     previous after, deleted last) matching the stored row, one outbox row per history row,
+ *     a role change row per revision of a membership change.
  * (b) A provisioning target is down. The backend provisions to the loopback fakes (GitHub,
  *     Azure DevOps, SonarCloud) with the default drain interval and backoff; GitHub answers
  *     503 for --target-down-seconds while an ADP Admin keeps changing teams. Checked: every

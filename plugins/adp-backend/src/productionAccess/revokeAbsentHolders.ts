@@ -1,4 +1,8 @@
-import { ABSENCE_LIMIT_DAYS, isAbsent, ProductionAccessRequest } from '@adp-portal/plugin-adp-common';
+import {
+  ABSENCE_LIMIT_DAYS,
+  isAbsent,
+  ProductionAccessRequest,
+} from '@adp-portal/plugin-adp-common';
 import { DeliveryDatabase } from '../database/stores';
 import { DeliveryWriter } from '../service/DeliveryWriter';
 import { endProductionAccess } from './endProductionAccess';
@@ -17,8 +21,13 @@ export interface RevocationDeps {
  * activity and the grant. A plain function of `now` so tests control the clock; the
  * scheduler calls it with the real time. Returns the records it ended.
  */
-export async function revokeAbsentHolders(deps: RevocationDeps, now: Date): Promise<ProductionAccessRequest[]> {
-  const active = await deps.db.read.productionAccess.list({ statuses: ['active'] });
+export async function revokeAbsentHolders(
+  deps: RevocationDeps,
+  now: Date,
+): Promise<ProductionAccessRequest[]> {
+  const active = await deps.db.read.productionAccess.list({
+    statuses: ['active'],
+  });
   const absent = active.filter(g => isAbsent(g, g.lastActiveAt, now));
   if (absent.length === 0) return [];
   return deps.writer.write(
@@ -30,8 +39,12 @@ export async function revokeAbsentHolders(deps: RevocationDeps, now: Date): Prom
         // revocation earlier in this loop may already have ended their Admin grant.
         const current = await ctx.stores.productionAccess.get(candidate.id);
         if (!current || current.status !== 'active') continue;
-        const profile = await ctx.stores.profiles.get(current.userRef);
-        if (!isAbsent(current, profile?.lastActiveAt ?? null, now)) continue;
+        // Locked: a sign-in recorded meanwhile waits for this decision instead of slipping past it.
+        const lastActiveAt =
+          await ctx.stores.productionAccess.holderActivityForUpdate(
+            current.userRef,
+          );
+        if (!isAbsent(current, lastActiveAt, now)) continue;
         ended.push(
           ...(await endProductionAccess(ctx, current, {
             reason: 'inactivity',
