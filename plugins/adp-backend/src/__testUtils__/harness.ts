@@ -10,6 +10,7 @@ import { DeliveryDatabase } from '../database/stores';
 import { isInProgrammeRule, isInProjectRule } from '../permissions/rules';
 import { createServices } from '../service/createServices';
 import { ExternalNames } from '../service/ExternalNames';
+import { GithubAccounts } from '../service/GithubAccounts';
 
 /* Test-only wiring: real databases, real services, a permission service the test controls. */
 
@@ -58,6 +59,8 @@ export interface HarnessOptions {
   permissions?: (knex: Knex) => PermissionsService;
   /** Naming templates other than the defaults (the external-name check renders with them). */
   naming?: Partial<NamingTemplates>;
+  /** The GitHub API that verifies linked accounts (a fake's URL); without it linking is not configured. */
+  githubApiBaseUrl?: string;
 }
 
 export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabases, options: HarnessOptions = {}) {
@@ -85,6 +88,7 @@ export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabas
     events: { publish: async (e: any) => void published.push(e), subscribe: async () => {} },
     platformRoleGroups: { adpAdminGroups: ['group:default/adp-platform-engineers'], ccoeEngineerGroups: ['group:default/ccoe-engineers'] },
     externalNames: new ExternalNames(resolveNamingTemplates(options.naming as Record<string, string>)),
+    githubAccounts: options.githubApiBaseUrl ? new GithubAccounts(options.githubApiBaseUrl) : undefined,
   });
   return { knex, db, services, permissions, published };
 }

@@ -15,6 +15,15 @@ export class ProfileStore {
     return (await this.db('user_profiles').whereIn('user_ref', userRefs)).map(profileFromRow);
   }
 
+  /** The profile holding a GitHub account, by numeric id or by login (case-insensitive); verified links first. */
+  async findByGithub(account: { id: number } | { login: string }): Promise<UserProfile | undefined> {
+    const query = this.db('user_profiles');
+    if ('id' in account) query.where({ github_user_id: account.id });
+    else query.whereRaw('lower(github_handle) = ?', [account.login.toLowerCase()]);
+    const row = await query.orderBy('github_verified', 'desc').orderBy('user_ref').first();
+    return row ? profileFromRow(row) : undefined;
+  }
+
   async upsert(profile: UserProfile): Promise<void> {
     const row = profileToRow(profile);
     await this.db('user_profiles').insert(row).onConflict('user_ref').merge();

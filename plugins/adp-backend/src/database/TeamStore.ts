@@ -6,6 +6,7 @@ const PROFILE_COLUMNS = [
   'user_profiles.display_name as profile_display_name',
   'user_profiles.email as profile_email',
   'user_profiles.github_handle as profile_github_handle',
+  'user_profiles.github_verified as profile_github_verified',
 ];
 
 /** Programme admins and project members: the team rows that give delivery roles. */

@@ -122,6 +122,7 @@ export const summaryFromJoinedRow = (r: Row): UserSummary => ({
   displayName: r.profile_display_name ?? null,
   email: r.profile_email ?? null,
   githubHandle: r.profile_github_handle ?? null,
+  githubVerified: bool(r.profile_github_verified),
 });
 
 export const programmeAdminFromRow = (r: Row): ProgrammeAdmin => ({
@@ -149,6 +150,9 @@ export const profileFromRow = (r: Row): UserProfile => ({
   email: r.email ?? null,
   entraObjectId: r.entra_object_id ?? null,
   githubHandle: r.github_handle ?? null,
+  // bigint: PostgreSQL answers a string.
+  githubUserId: r.github_user_id === null || r.github_user_id === undefined ? null : Number(r.github_user_id),
+  githubVerified: bool(r.github_verified),
   employment: r.employment ?? null,
   apprentice: bool(r.apprentice),
   lineManagerRef: r.line_manager_ref ?? null,
@@ -161,6 +165,8 @@ export const profileToRow = (p: UserProfile): Row => ({
   email: p.email,
   entra_object_id: p.entraObjectId,
   github_handle: p.githubHandle,
+  github_user_id: p.githubUserId,
+  github_verified: p.githubVerified,
   employment: p.employment,
   apprentice: p.apprentice,
   line_manager_ref: p.lineManagerRef,

@@ -1,9 +1,15 @@
+/** A persona's GitHub account, linked as if they had signed in to GitHub (the fake GitHub knows it). */
+export interface DemoGithubAccount {
+  id: number;
+  login: string;
+}
+
 /** The demo delivery tree and personas (matching examples/org.yaml). */
-export const DEMO_PERSONAS = [
+export const DEMO_PERSONAS: Array<{ userRef: string; displayName: string; email: string; github?: DemoGithubAccount }> = [
   { userRef: 'user:default/ada', displayName: 'Ada Admin', email: 'ada@adp-demo.example' },
   { userRef: 'user:default/pat', displayName: 'Pat Programme', email: 'pat@adp-demo.example' },
   { userRef: 'user:default/dee', displayName: 'Dee Delivery', email: 'dee@adp-demo.example' },
-  { userRef: 'user:default/tess', displayName: 'Tess Technical', email: 'tess@adp-demo.example', githubHandle: 'tess-technical' },
+  { userRef: 'user:default/tess', displayName: 'Tess Technical', email: 'tess@adp-demo.example', github: { id: 5_000_104, login: 'tess-technical' } },
   { userRef: 'user:default/nora', displayName: 'Nora NonTech', email: 'nora@adp-demo.example' },
   { userRef: 'user:default/paul', displayName: 'Paul Platform', email: 'paul@adp-demo.example' },
   { userRef: 'user:default/cara', displayName: 'Cara CCoE', email: 'cara@adp-demo.example' },

@@ -19,7 +19,10 @@ export async function seedDemoData(writer: DeliveryWriter): Promise<void> {
         displayName: p.displayName,
         email: p.email,
         entraObjectId: null,
-        githubHandle: p.githubHandle ?? null,
+        githubHandle: p.github?.login ?? null,
+        // Pre-seeded as if the persona had signed in to GitHub: the demo's fake GitHub knows the account.
+        githubUserId: p.github?.id ?? null,
+        githubVerified: !!p.github,
         employment: 'civil-servant',
         apprentice: false,
         lineManagerRef: null,

@@ -28,7 +28,10 @@ export interface UserIdentity {
   userRef: string;
   email: string | null;
   entraObjectId: string | null;
+  /** The GitHub login as last stored; the id below decides, since logins can be renamed. */
   githubHandle: string | null;
+  /** GitHub's numeric user id; absent for accounts typed by hand and not yet proven by sign-in. */
+  githubUserId?: number | null;
 }
 
 export interface MemberState {

@@ -12,5 +12,10 @@ export function profilesRouter(ctx: RouterContext) {
     const { userRef } = req.params;
     res.json(await audited(ctx, req, 'user-profile-update', { userRef }, () => profiles.update(credentials, userRef, req.body)));
   });
+  router.post('/profiles/:userRef/github', async (req, res) => {
+    const credentials = await caller(ctx, req);
+    const { userRef } = req.params;
+    res.json(await audited(ctx, req, 'user-profile-link-github', { userRef }, () => profiles.linkGithub(credentials, userRef, req.body)));
+  });
   return router;
 }

@@ -34,6 +34,7 @@ const summaryOf = (p: UserProfile): UserSummary => ({
   displayName: p.displayName,
   email: p.email,
   githubHandle: p.githubHandle,
+  githubVerified: p.githubVerified,
 });
 
 /** Runs in the team change's transaction when a member leaves the team or stops being technical. */
@@ -281,6 +282,8 @@ export class TeamService {
       email: name?.email ?? stored?.email ?? null,
       entraObjectId: stored?.entraObjectId ?? null,
       githubHandle: stored?.githubHandle ?? null,
+      githubUserId: stored?.githubUserId ?? null,
+      githubVerified: stored?.githubVerified ?? false,
       employment: stored?.employment ?? null,
       apprentice: stored?.apprentice ?? false,
       lineManagerRef: stored?.lineManagerRef ?? null,

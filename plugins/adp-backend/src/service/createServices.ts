@@ -15,6 +15,7 @@ import { AlbService } from './AlbService';
 import { Authorizer } from './Authorizer';
 import { DeliveryWriter } from './DeliveryWriter';
 import { ExternalNames } from './ExternalNames';
+import { GithubAccounts } from './GithubAccounts';
 import { HistoryService } from './HistoryService';
 import { InternalService } from './InternalService';
 import { PlatformRoleService } from './PlatformRoleService';
@@ -55,6 +56,8 @@ export interface AdpServiceDeps {
   externalNames?: ExternalNames;
   /** The time production access runs on (tests move it); default the real clock. */
   clock?: () => Date;
+  /** Verifies the GitHub account a person links; without it only typed (unverified) accounts. */
+  githubAccounts?: GithubAccounts;
 }
 
 /** Wires the domain services; the plugin and the tests both start here. */
@@ -73,7 +76,7 @@ export function createServices(deps: AdpServiceDeps): AdpServices {
     projects: new ProjectService(db, writer, authorizer, deps.externalNames),
     teams,
     history: new HistoryService(db, authorizer),
-    profiles: new ProfileService(db, writer, authorizer, users),
+    profiles: new ProfileService(db, writer, authorizer, users, deps.githubAccounts),
     platformRoles: new PlatformRoleService(db, writer, authorizer),
     serviceAccounts: new ServiceAccountService(db, writer, authorizer),
     access,

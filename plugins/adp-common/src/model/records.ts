@@ -125,7 +125,15 @@ export interface UserProfile {
   displayName: string | null;
   email: string | null;
   entraObjectId: string | null;
+  /** The login of the linked GitHub account, as last seen; logins can be renamed. */
   githubHandle: string | null;
+  /** GitHub's numeric user id of the linked account: what provisioning keys on. */
+  githubUserId: number | null;
+  /**
+   * True when the person linked the account by signing in to GitHub; false when it was set by
+   * hand (by the person or an ADP Admin) or kept from before linking existed.
+   */
+  githubVerified: boolean;
   employment: EmploymentType | null;
   apprentice: boolean;
   lineManagerRef: string | null;
@@ -136,7 +144,8 @@ export interface UserProfile {
 export type UserSummary = Pick<
   UserProfile,
   'userRef' | 'displayName' | 'email' | 'githubHandle'
->;
+> &
+  Partial<Pick<UserProfile, 'githubVerified'>>;
 
 /**
  * Platform-wide roles that are held by assignment rather than team membership.

@@ -279,6 +279,22 @@ export const updateUserProfileSchema = z
   })
   .strict();
 
+/**
+ * Links the caller's GitHub account: the access token of their GitHub sign-in, which the server
+ * shows to GitHub to learn the account's id and login.
+ *
+ * @public
+ */
+export const linkGithubAccountSchema = z
+  .object({
+    accessToken: z
+      .string({ required_error: 'The GitHub sign-in is required' })
+      .trim()
+      .min(1, 'The GitHub sign-in is required')
+      .max(4096, 'The GitHub access token is too long'),
+  })
+  .strict();
+
 // --- Lists ----------------------------------------------------------------------------
 
 const intParam = (def: number, min: number, max: number, label: string) =>
@@ -343,6 +359,8 @@ export type AssignPlatformRoleRequest = z.input<typeof assignPlatformRoleSchema>
 export type CreateServiceAccountRequest = z.input<typeof createServiceAccountSchema>;
 /** @public */
 export type UpdateUserProfileRequest = z.input<typeof updateUserProfileSchema>;
+/** @public */
+export type LinkGithubAccountRequest = z.input<typeof linkGithubAccountSchema>;
 /** @public */
 export type ListQuery = z.input<typeof listQuerySchema>;
 /** @public */

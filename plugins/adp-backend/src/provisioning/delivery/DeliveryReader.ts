@@ -19,6 +19,7 @@ interface ProfileRow {
   email: string | null;
   entra_object_id: string | null;
   github_handle: string | null;
+  github_user_id: number | string | null;
 }
 
 export interface DeliveryReaderOptions {
@@ -44,7 +45,7 @@ export class DeliveryReader {
       rows.push(
         ...(await this.db<ProfileRow>('user_profiles')
           .whereIn('user_ref', refs.slice(i, i + 500))
-          .select('user_ref', 'email', 'entra_object_id', 'github_handle')),
+          .select('user_ref', 'email', 'entra_object_id', 'github_handle', 'github_user_id')),
       );
     }
     const byRef = new Map(rows.map(r => [r.user_ref, r]));
@@ -58,6 +59,7 @@ export class DeliveryReader {
             email: r?.email ?? fallbackEmails.get(ref) ?? null,
             entraObjectId: r?.entra_object_id ?? null,
             githubHandle: r?.github_handle ?? null,
+            githubUserId: r?.github_user_id === null || r?.github_user_id === undefined ? null : Number(r.github_user_id),
           },
         ];
       }),

@@ -35,8 +35,8 @@ const snap = (p: ProjectState): DeliverySnapshot => ({ projects: [p], programmes
 describe('desired state', () => {
   it('GitHub: only technical members with a handle; admins team needs technical and admin; private → secret', () => {
     const [contributors, admins] = desiredGithubTeams(snap(project()), naming);
-    expect(contributors).toEqual(expect.objectContaining({ name: 'ADP-fcp-fcp-acd-Contributors', privacy: 'secret', members: ['tess-technical'], permission: 'push' }));
-    expect(admins).toEqual(expect.objectContaining({ name: 'ADP-fcp-fcp-acd-Admins', members: ['tess-technical'], permission: 'admin' }));
+    expect(contributors).toEqual(expect.objectContaining({ name: 'ADP-fcp-fcp-acd-Contributors', privacy: 'secret', members: [{ login: 'tess-technical', id: null }], permission: 'push' }));
+    expect(admins).toEqual(expect.objectContaining({ name: 'ADP-fcp-fcp-acd-Admins', members: [{ login: 'tess-technical', id: null }], permission: 'admin' }));
     expect(desiredGithubTeams(snap(project({ githubTeamVisibility: 'public' })), naming)[0].privacy).toBe('closed');
   });
 
@@ -81,7 +81,7 @@ describe('desired state', () => {
   it('GitHub: production teams per level, and production environment reviewers only where configured', () => {
     const p = project({ production: { deploy: [user('tess', 'Tess-Technical'), user('tom')], admin: [] } });
     const teams = Object.fromEntries(desiredGithubTeams(snap(p), naming).map(t => [t.name, t]));
-    expect(teams['ADP-fcp-fcp-acd-ProductionDeploy']).toEqual(expect.objectContaining({ members: ['tess-technical'], repositoryPrefixes: [] }));
+    expect(teams['ADP-fcp-fcp-acd-ProductionDeploy']).toEqual(expect.objectContaining({ members: [{ login: 'tess-technical', id: null }], repositoryPrefixes: [] }));
     expect(teams['ADP-fcp-fcp-acd-ProductionAdmin'].members).toEqual([]);
     // Read access to the project's repositories only where the team reviews deployments.
     const reviewing = desiredGithubTeams(snap(p), naming, 'production').find(t => t.name === 'ADP-fcp-fcp-acd-ProductionDeploy')!;

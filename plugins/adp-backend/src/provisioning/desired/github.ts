@@ -5,12 +5,21 @@ import { projectPrefixes, projectVariables } from './naming';
 export type GithubTeamPrivacy = 'closed' | 'secret';
 export type GithubRepoPermission = 'pull' | 'push' | 'admin';
 
+/**
+ * A member's GitHub account: the numeric id decides (logins can be renamed, and a freed login
+ * registered by someone else); the login is the one stored, lower case, for people to read.
+ * Accounts typed by hand and never proven by sign-in have no id and are matched by login.
+ */
+export interface GithubMember {
+  login: string;
+  id: number | null;
+}
+
 export interface GithubTeamSpec {
   name: string;
   description: string;
   privacy: GithubTeamPrivacy;
-  /** GitHub logins, lower case. */
-  members: string[];
+  members: GithubMember[];
   /** The team gets `permission` on every org repository matching one of these prefixes. */
   repositoryPrefixes: string[];
   /** ...and on every org repository carrying one of these GitHub topics (the platform's own repositories). */
@@ -32,9 +41,28 @@ export function isProjectRepository(
   );
 }
 
-const handles = (users: Array<{ githubHandle: string | null }>) => [
-  ...new Set(users.flatMap(u => (u.githubHandle ? [u.githubHandle.toLowerCase()] : []))),
-];
+const handles = (users: Array<{ githubHandle: string | null; githubUserId?: number | null }>): GithubMember[] => {
+  const seen = new Set<string>();
+  return users.flatMap(u => {
+    if (!u.githubHandle) return [];
+    const member = { login: u.githubHandle.toLowerCase(), id: u.githubUserId ?? null };
+    const key = member.id !== null ? `#${member.id}` : member.login;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [member];
+  });
+};
+
+/** People who would be in a GitHub team but have linked no GitHub account yet. */
+export function waitingForGithubAccount(s: DeliverySnapshot): string[] {
+  const waiting = new Set<string>();
+  for (const project of s.projects) {
+    if (project.archived) continue;
+    for (const m of project.members) if (m.technical && !m.user.githubHandle) waiting.add(m.user.userRef);
+  }
+  for (const u of s.platform?.admins ?? []) if (!u.githubHandle) waiting.add(u.userRef);
+  return [...waiting].sort();
+}
 
 /** GitHub teams: only technical members with a GitHub handle are ever added. */
 export function desiredGithubTeams(

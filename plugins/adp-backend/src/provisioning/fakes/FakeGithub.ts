@@ -1,5 +1,7 @@
 import http from 'node:http';
 import { FakeHttpServer, githubPage } from './FakeHttpServer';
+import { FakeGithubAccounts } from './FakeGithubAccounts';
+import { FakeGithubOAuth } from './FakeGithubOAuth';
 import { GitRepositories } from './GitRepositories';
 
 /** @public */
@@ -92,6 +94,10 @@ export class FakeGithub extends FakeHttpServer {
   readonly invitations = new Map<string, Set<string>>();
   /** The git repositories behind the repos created through the API. */
   readonly git = new GitRepositories();
+  /** User accounts: ids that stay, logins that can be renamed. */
+  readonly accounts = new FakeGithubAccounts();
+  /** GitHub sign-in (OAuth), for people linking their account to the portal. */
+  readonly oauth = new FakeGithubOAuth(this.accounts);
   private nextId = 1;
   private readonly token?: string;
   private readonly host: string;
@@ -106,9 +112,14 @@ export class FakeGithub extends FakeHttpServer {
     const team = (slug: string) => this.teams.get(slug.toLowerCase());
     const json = (t: FakeGithubTeam) => ({ id: t.id, name: t.name, slug: t.slug, description: t.description, privacy: t.privacy });
     const repo = (name: string) => this.repos.find(r => r.name.toLowerCase() === name.toLowerCase());
+    this.oauth.serve((method, path, handle) => this.route(method, path, handle));
     this.route('GET', '/users/:user', req => {
-      if (req.params[0].toLowerCase() !== this.organization.toLowerCase()) return { status: 404, body: { message: 'Not Found' } };
+      if (req.params[0].toLowerCase() !== this.organization.toLowerCase()) return { body: this.accounts.json(this.accounts.idOf(req.params[0])) };
       return { body: { login: this.organization, id: 1, type: 'Organization' } };
+    });
+    this.route('GET', '/user/:id', req => {
+      const user = /^\d+$/.test(req.params[0]) ? this.accounts.json(Number(req.params[0])) : undefined;
+      return user ? { body: user } : { status: 404, body: { message: 'Not Found' } };
     });
     this.route('POST', '/orgs/:org/repos', async req => {
       org(req.params[0]);
@@ -188,7 +199,7 @@ export class FakeGithub extends FakeHttpServer {
     this.route('GET', '/orgs/:org/teams/:team/members', req => {
       const t = team(req.params[1]);
       if (!t) return { status: 404, body: { message: 'Not Found' } };
-      return githubPage(req, [...t.members].sort().map(login => ({ login })));
+      return githubPage(req, [...t.members].sort().map(login => ({ login, id: this.accounts.idOf(login), type: 'User' })));
     });
     this.route('PUT', '/orgs/:org/teams/:team/memberships/:user', req => {
       const t = team(req.params[1]);
@@ -354,6 +365,12 @@ export class FakeGithub extends FakeHttpServer {
   /** A repository created outside the portal (by hand or by the scaffolder). */
   addRepo(name: string, topics: string[] = []): void {
     this.repos.push({ name, topics });
+  }
+
+  /** A user renames their account: their team memberships follow the account, not the login. */
+  renameAccount(id: number, login: string): void {
+    const { from, to } = this.accounts.rename(id, login);
+    for (const t of this.teams.values()) if (t.members.delete(from)) t.members.add(to);
   }
 
   /** The user accepts the organisation's invitation: every pending team membership becomes active. */

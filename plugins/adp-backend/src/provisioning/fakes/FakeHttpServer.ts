@@ -10,6 +10,7 @@ export interface FakeRequest {
   /** JSON or form body, parsed. */
   body: any;
   url: URL;
+  headers?: http.IncomingHttpHeaders;
 }
 
 /** @public */
@@ -210,7 +211,7 @@ export abstract class FakeHttpServer {
       }
       const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
       try {
-        const out = await route.handle({ method, path: url.pathname, query: url.searchParams, params, body, url });
+        const out = await route.handle({ method, path: url.pathname, query: url.searchParams, params, body, url, headers: req.headers });
         send(out.status ?? 200, out.body, out.headers, route.endpoint, out.raw);
       } catch (e) {
         send(500, { message: String(e) }, {}, route.endpoint);

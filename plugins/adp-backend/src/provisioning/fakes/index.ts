@@ -4,6 +4,8 @@
  */
 export * from './FakeHttpServer';
 export * from './FakeGithub';
+export * from './FakeGithubAccounts';
+export * from './FakeGithubOAuth';
 export * from './GitRepositories';
 export * from './FakeGraph';
 export * from './FakeAzureDevOps';

@@ -286,6 +286,8 @@ describe('ProductionAccessPage: production access profiles', () => {
     email: `${userRef.split('/')[1]}@example.gov.uk`,
     entraObjectId: null,
     githubHandle: null,
+    githubUserId: null,
+    githubVerified: false,
     employment: null,
     apprentice: false,
     lineManagerRef: null,

@@ -1,7 +1,15 @@
 import { Octokit } from '@octokit/rest';
 import { NamingTemplates } from '@adp-portal/plugin-adp-common';
 import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler } from '../../types';
-import { GithubEnvironmentSpec, GithubTeamSpec, desiredGithubEnvironments, desiredGithubTeams, isProjectRepository } from '../../desired/github';
+import {
+  GithubEnvironmentSpec,
+  GithubMember,
+  GithubTeamSpec,
+  desiredGithubEnvironments,
+  desiredGithubTeams,
+  isProjectRepository,
+  waitingForGithubAccount,
+} from '../../desired/github';
 import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
 
 export interface GithubSettings {
@@ -88,7 +96,7 @@ export class GithubReconciler implements SystemReconciler {
     const teams = desiredGithubTeams(snapshot, this.s.naming, this.s.productionEnvironment, this.s.platformRepositoryTopics);
     const changes: PlannedChange[] = [];
     const repos = teams.length ? await this.orgRepos() : [];
-    const warnings: string[] = [];
+    const warnings = waitingForGithubAccount(snapshot).map(ref => `${ref} is waiting for a GitHub account: access follows when they link one`);
     for (const team of teams) changes.push(...(await this.planTeam(team, repos, warnings)));
     for (const env of desiredGithubEnvironments(snapshot, this.s.naming, this.s.productionEnvironment, repos)) {
       const change = await this.planEnvironment(env);
@@ -151,10 +159,11 @@ export class GithubReconciler implements SystemReconciler {
       r => r.data,
       e => (e.status === 404 ? undefined : wrap(e)),
     );
+    const addMember = (m: GithubMember) => change('add-member', m.login, m.id !== null ? { githubUserId: String(m.id) } : undefined);
     if (!existing) {
       return [
         change('create-team', undefined, { privacy: team.privacy, description: team.description }),
-        ...team.members.map(m => change('add-member', m)),
+        ...team.members.map(addMember),
         ...wanted.map(r => change('grant-repository', r, { permission: team.permission })),
       ];
     }
@@ -163,7 +172,6 @@ export class GithubReconciler implements SystemReconciler {
     const members = await octokit
       .paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 })
       .catch(wrap);
-    const actual = new Set(members.map(m => m.login.toLowerCase()));
     // Someone outside the organisation is invited, and is a member only once they accept:
     // until then the membership is pending, and adding them again would change nothing.
     const pending = new Set(
@@ -173,12 +181,22 @@ export class GithubReconciler implements SystemReconciler {
           .catch(wrap)
       ).flatMap(i => (i.login ? [i.login.toLowerCase()] : [])),
     );
-    const desired = new Set(team.members);
+    // Members by id where the account is known: a renamed login is still the member, and a
+    // login re-registered by someone else is not. Invitations name a login only.
+    const desiredIds = new Set(team.members.flatMap(m => (m.id !== null ? [m.id] : [])));
+    const desiredLogins = new Set(team.members.map(m => m.login));
+    const isMember = (m: GithubMember) => members.some(a => (m.id !== null ? a.id === m.id : a.login.toLowerCase() === m.login));
     for (const m of team.members) {
-      if (pending.has(m)) warnings.push(`${m}: membership of ${team.name} pending until they accept the invitation to the ${org} organisation`);
-      else if (!actual.has(m)) changes.push(change('add-member', m));
+      if (isMember(m)) continue;
+      if (pending.has(m.login)) warnings.push(`${m.login}: membership of ${team.name} pending until they accept the invitation to the ${org} organisation`);
+      else changes.push(addMember(m));
     }
-    for (const m of [...actual, ...pending]) if (!desired.has(m)) changes.push(change('remove-member', m));
+    for (const a of members) {
+      const login = a.login.toLowerCase();
+      const wanted = desiredIds.has(a.id) || team.members.some(m => m.id === null && m.login === login);
+      if (!wanted) changes.push(change('remove-member', login));
+    }
+    for (const login of pending) if (!desiredLogins.has(login)) changes.push(change('remove-member', login));
     const teamRepos = await octokit
       .paginate(octokit.rest.teams.listReposInOrg, { org, team_slug: slug, per_page: 100 })
       .catch(wrap);
@@ -192,6 +210,14 @@ export class GithubReconciler implements SystemReconciler {
       if (!wanted.includes(r)) changes.push(change('revoke-repository', r));
     }
     return changes;
+  }
+
+  /** The login an account has now (`GET /user/{account_id}`); none when the account is gone. */
+  private async currentLogin(id: number): Promise<string | undefined> {
+    return this.s.octokit.request('GET /user/{account_id}', { account_id: id }).then(
+      r => (r.data as { login: string }).login,
+      e => (e.status === 404 ? undefined : wrap(e)),
+    );
   }
 
   async apply(changes: PlannedChange[]): Promise<void> {
@@ -211,9 +237,13 @@ export class GithubReconciler implements SystemReconciler {
           case 'set-privacy':
             await octokit.rest.teams.updateInOrg({ org, team_slug, privacy: c.detail?.privacy as 'closed' | 'secret' });
             break;
-          case 'add-member':
-            await octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug, username: c.subject!, role: 'member' });
+          case 'add-member': {
+            // Only the id is trusted: the login added is the one the account has now.
+            const username = c.detail?.githubUserId ? await this.currentLogin(Number(c.detail.githubUserId)) : c.subject!;
+            // An account deleted since it was linked gets nothing; the person links another.
+            if (username) await octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug, username, role: 'member' });
             break;
+          }
           case 'remove-member':
             await octokit.rest.teams.removeMembershipForUserInOrg({ org, team_slug, username: c.subject! });
             break;
