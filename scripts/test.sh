@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # THE test command (README, .ci/run): type check, unit/component/database tests
-# (on SQLite, and on PostgreSQL when one is reachable), the adoption test (the packed
-# plugins in fixtures/host-app), then end-to-end tests in Chromium against the built app
-# served by a demo backend. --lint adds lint, package.json, API report and knip checks.
+# (on SQLite, and on PostgreSQL when one is reachable), the adoption test (docs/install.md
+# applied to a create-app scaffold, the suite from a loopback registry), end-to-end tests in
+# Chromium against the built app served by a demo backend, then the production-like start on
+# PostgreSQL. --lint adds lint, package.json, API report and knip checks.
 #
 #   bash scripts/test.sh [--lint] [--no-e2e] [--e2e-only]
 #
@@ -160,13 +161,16 @@ echo "$PG_SUMMARY"
 step "Unit, component and database tests (jest)"
 run jest env CI=true yarn backstage-cli repo test
 
-step "Adoption: the packed suite installed in fixtures/host-app (docs/install.md)"
+step "Adoption: docs/install.md applied to a create-app scaffold, the suite from a loopback registry"
 run adoption bash scripts/test-adoption.sh --no-tsc
 
 if [ "$E2E" = 1 ]; then
   step "End-to-end tests (Playwright, Chromium)"
   run e2e run_e2e
 fi
+
+step "Production-like start on PostgreSQL (README: scripts/start-production.sh)"
+run production-start bash scripts/test-production-start.sh
 
 step "Summary"
 echo "Took ${SECONDS}s"
