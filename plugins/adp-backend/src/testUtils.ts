@@ -9,3 +9,5 @@ export { ROUTES } from './schema/openapi';
 export type { RouteDoc, RouteMethod } from './schema/openapi';
 export { PROVISIONING_SYSTEMS } from './provisioning/types';
 export type { ProvisioningSystem } from './provisioning/types';
+export { desiredExternalMemberships } from './provisioning/desired/externalState';
+export type { ExternalMembership } from './provisioning/desired/externalState';
