@@ -65,8 +65,8 @@ export class RoleIndex {
   /**
    * Reload some users, e.g. those named by an `adp.changes` event. Patches those users only:
    * the revision stays, because the snapshot's revision also covers changes to other users
-   * (made on another instance, whose events this one does not receive) that only the next
-   * poll reloads. Moving it on would skip them for good.
+   * (made on another instance, whose event may come later or be lost) that only the next poll
+   * is sure to reload. Moving it on would skip them for good.
    */
   async reloadUsers(userRefs: string[]): Promise<void> {
     if (userRefs.length === 0) return;

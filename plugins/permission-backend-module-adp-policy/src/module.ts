@@ -1,5 +1,6 @@
 import { ADP_CHANGES_TOPIC, AdpChangeEvent } from '@adp-portal/plugin-adp-common';
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
@@ -36,9 +37,12 @@ export const permissionModuleAdpPolicy = createBackendModule({
         const directory = new CatalogUserDirectory(catalog, auth, logger);
         policy.setPolicy(new AdpPermissionPolicy(new UserAccessResolver(roleIndex, directory, settings)));
 
-        // Same instance: the adp plugin names the users whose roles changed.
+        // The adp plugin names the users whose roles changed. The events backend delivers an
+        // event once per subscriber id, so every instance subscribes under its own: a change
+        // made on one instance reaches the policy of every other (not only the next poll).
+        // Ids of instances gone are dropped by the events backend's cleanup after a day.
         await events.subscribe({
-          id: 'adp-policy-role-index',
+          id: `adp-policy-role-index-${randomUUID()}`,
           topics: [ADP_CHANGES_TOPIC],
           async onEvent({ eventPayload }) {
             const { userRefs } = eventPayload as AdpChangeEvent;
@@ -48,7 +52,7 @@ export const permissionModuleAdpPolicy = createBackendModule({
           },
         });
 
-        // Every instance polls too: events may not reach other instances. The first
+        // Every instance polls too, for events lost (a restart, the bus unreachable). The first
         // runs load the whole index and retry with backoff until the adp plugin answers.
         await scheduler.scheduleTask({
           id: 'adp-policy-role-index-refresh',
