@@ -7,12 +7,14 @@
 #
 # quick:  the end-to-end jest suites (authorization sweep, hostile-input fuzz on SQLite and
 #         PostgreSQL, 100 concurrent team changes), the role index and error-mapping unit
-#         tests; two backend processes on one database (bench/instances.ts, 3 rounds, 45 s);
+#         tests; four instances on one database under concurrent load for 60 s
+#         (severalInstances.test.ts); two backend processes on one database
+#         (bench/instances.ts, 3 rounds, 45 s);
 #         PostgreSQL gone for 10 s during a write burst and GitHub down for 20 s
 #         (bench/faults.ts).
-# --full: the same suites; instances with 10 rounds and a 90 s window; PostgreSQL gone for
-#         30 s and GitHub down for 5 minutes; the load run on SQLite and PostgreSQL
-#         (bench/load.ts, 20 s per endpoint).
+# --full: the same suites; the four instances for 180 s; instances with 10 rounds and a
+#         90 s window; PostgreSQL gone for 30 s and GitHub down for 5 minutes; the load run
+#         on SQLite and PostgreSQL (bench/load.ts, 20 s per endpoint).
 #
 # Every step runs even if an earlier one failed; each one's output is kept in
 # test-results/prove/<step>.log and the exit code is non-zero if any failed.
@@ -60,6 +62,13 @@ jest_in() { # package dir, test files...
 step jest-policy-suites jest_in plugins/permission-backend-module-adp-policy \
   src/adpBackend.integration.test.ts src/adpBackend.fuzz.test.ts src/adpBackend.concurrency.test.ts src/RoleIndex.test.ts
 step jest-adp-errors jest_in plugins/adp-backend src/router/errors.test.ts
+# Four instances on one database under concurrent writes, drains, passes and revocations
+# (docs/reliability.md, section 6): 20 s in the README test command, longer here.
+if [ "$FULL" = 1 ]; then
+  step stress env ADP_STRESS_SECONDS=180 bash -c 'cd plugins/adp-backend && CI=true yarn backstage-cli package test src/provisioning/severalInstances.test.ts'
+else
+  step stress env ADP_STRESS_SECONDS=60 bash -c 'cd plugins/adp-backend && CI=true yarn backstage-cli package test src/provisioning/severalInstances.test.ts'
+fi
 
 if [ "$FULL" = 1 ]; then
   step instances yarn tsx bench/instances.ts
