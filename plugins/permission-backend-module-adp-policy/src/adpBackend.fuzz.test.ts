@@ -14,6 +14,7 @@ import {
   updateProgrammeSchema,
   updateProjectMemberSchema,
   updateProjectSchema,
+  linkGithubAccountSchema,
   updateUserProfileSchema,
   userRefSchema,
   createProductionAccessRequestSchema,
@@ -317,6 +318,11 @@ const FUZZ: Record<string, FuzzSpec> = {
     schema: updateProjectMemberSchema,
   },
   'DELETE /projects/{id}/members/{memberId}': { params: childParams('memberId') },
+  'POST /profiles/{userRef}/github': {
+    params: profileParams,
+    body: () => fc.record({ accessToken: fc.oneof(fc.stringMatching(/^gho_[a-z0-9]{1,20}$/), hostileString) }, { requiredKeys: [] }),
+    schema: linkGithubAccountSchema,
+  },
   'PATCH /profiles/{userRef}': {
     params: profileParams,
     body: () =>

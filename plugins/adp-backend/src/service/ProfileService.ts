@@ -6,7 +6,7 @@ import {
   userRefSchema,
 } from '@adp-portal/plugin-adp-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { DeliveryDatabase, Stores } from '../database/stores';
 import { actorRef, userRefOf } from './actor';
 import { Authorizer } from './Authorizer';
@@ -110,7 +110,7 @@ export class ProfileService {
       throw new NotAllowedError('A GitHub account is linked by its owner: only you can link yours, by signing in to GitHub');
     }
     if (!this.githubAccounts) {
-      throw new ServiceUnavailableError('GitHub sign-in is not configured here; ask an ADP Admin to record your GitHub account');
+      throw new InputError('GitHub sign-in is not configured here; ask an ADP Admin to record your GitHub account');
     }
     const account = await this.githubAccounts.ownerOf(accessToken);
     const catalogDefaults = await this.fromCatalog(userRef);

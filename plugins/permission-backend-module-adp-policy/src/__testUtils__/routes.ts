@@ -384,6 +384,17 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
     targets: PROFILES,
     body: w => ({ githubHandle: `gh-sweep-${w.next()}` }),
   },
+  // Only the owner links their account, ADP Admins included (`also` refuses everyone else); the
+  // sweep's portal has no GitHub configured, so the owner is told so with 400.
+  'POST /profiles/{userRef}/github': {
+    guard: { kind: 'permission', permission: 'adp.userProfile.manage', self: 'own-profile', also: () => false },
+    targets: [
+      { label: 'own, GitHub sign-in not configured', missing: 400, authorizeFirst: true, make: async (_w, p) => ({ params: { userRef: ref(p) }, subject: ref(p) }) },
+      { label: 'another persona', missing: 400, authorizeFirst: true, make: async (_w, p) => ({ params: { userRef: otherPersona(p) }, subject: otherPersona(p) }) },
+      { label: 'not a user ref', missing: 400, make: async () => ({ params: { userRef: 'group:default/adp-platform-engineers' } }) },
+    ],
+    body: () => ({ accessToken: 'gho_sweep' }),
+  },
 
   'GET /platform-roles': { guard: { kind: 'signed-in' }, targets: [none] },
   'POST /platform-roles': { guard: perm('adp.platformRole.manage'), targets: [none], body: w => ({ userRef: w.fixtureUser(), role: 'ccoe-engineer' }) },
