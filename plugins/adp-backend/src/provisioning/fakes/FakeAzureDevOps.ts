@@ -220,6 +220,21 @@ export class FakeAzureDevOps extends FakeHttpServer {
     return g;
   }
 
+  /** Azure DevOps throttling: 429 with Retry-After and its X-RateLimit-* headers. */
+  protected rateLimitAnswer(resetSeconds: number) {
+    return {
+      status: 429,
+      headers: {
+        'retry-after': String(resetSeconds),
+        'x-ratelimit-resource': 'ATCPU',
+        'x-ratelimit-delay': '0.5',
+        'x-ratelimit-limit': '200',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + resetSeconds),
+      },
+    };
+  }
+
   /** A project with Azure DevOps's built-in groups. */
   addProject(name: string): string {
     const id = randomUUID();

@@ -373,6 +373,21 @@ export class FakeGithub extends FakeHttpServer {
     for (const t of this.teams.values()) if (t.members.delete(from)) t.members.add(to);
   }
 
+  /** GitHub's primary rate limit: 403 with x-ratelimit-remaining 0 and the reset time (epoch seconds). */
+  protected rateLimitAnswer(resetSeconds: number) {
+    const reset = Math.ceil(Date.now() / 1000) + resetSeconds;
+    return {
+      status: 403,
+      headers: {
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-used': '5000',
+        'x-ratelimit-reset': String(reset),
+        'x-ratelimit-resource': 'core',
+      },
+    };
+  }
+
   /** The user accepts the organisation's invitation: every pending team membership becomes active. */
   acceptInvitation(login: string): void {
     const l = login.toLowerCase();

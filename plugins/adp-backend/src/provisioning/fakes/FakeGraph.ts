@@ -16,7 +16,6 @@ export interface FakeEntraUser {
   userPrincipalName: string;
 }
 
-const PAGE = 100;
 
 /**
  * Microsoft Graph v1.0 for groups and users. Azure AD's token endpoint cannot be faked on
@@ -28,6 +27,15 @@ const PAGE = 100;
 export class FakeGraph extends FakeHttpServer {
   readonly groups = new Map<string, FakeEntraGroup>();
   readonly users: FakeEntraUser[] = [];
+  /** Items per page before `@odata.nextLink`: small, so a client that ignores the link misses some. */
+  pageSize = 2;
+  /**
+   * How long a new group stays invisible to member changes: Entra ID replicates a new object
+   * across its directory, and Microsoft documents that a reference to it may fail with 404
+   * for a while (retry). 0: visible at once.
+   */
+  replicationDelayMs = 0;
+  private readonly createdAt = new Map<string, number>();
 
   constructor() {
     super();
@@ -37,10 +45,10 @@ export class FakeGraph extends FakeHttpServer {
     };
     const page = (req: FakeRequest, items: unknown[]) => {
       const skip = Number(req.query.get('$skiptoken') ?? 0);
-      const body: Record<string, unknown> = { value: items.slice(skip, skip + PAGE) };
-      if (skip + PAGE < items.length) {
+      const body: Record<string, unknown> = { value: items.slice(skip, skip + this.pageSize) };
+      if (skip + this.pageSize < items.length) {
         const next = new URL(req.url);
-        next.searchParams.set('$skiptoken', String(skip + PAGE));
+        next.searchParams.set('$skiptoken', String(skip + this.pageSize));
         body['@odata.nextLink'] = next.toString();
       }
       return { body };
@@ -53,6 +61,7 @@ export class FakeGraph extends FakeHttpServer {
     this.route('POST', '/v1.0/groups', req => {
       const g: FakeEntraGroup = { id: randomUUID(), displayName: req.body.displayName, description: req.body.description ?? '', members: new Set() };
       this.groups.set(g.id, g);
+      this.createdAt.set(g.id, Date.now());
       return { status: 201, body: { id: g.id, displayName: g.displayName } };
     });
     this.route('GET', '/v1.0/groups/:id/members', req => {
@@ -62,7 +71,11 @@ export class FakeGraph extends FakeHttpServer {
     });
     this.route('POST', '/v1.0/groups/:id/members/$ref', req => {
       const g = this.groups.get(req.params[0]);
-      if (!g) return { status: 404, body: { error: { code: 'Request_ResourceNotFound' } } };
+      const replicating = Date.now() - (this.createdAt.get(req.params[0]) ?? 0) < this.replicationDelayMs;
+      if (!g || replicating) {
+        const message = `Resource '${req.params[0]}' does not exist or one of its queried reference-property objects are not present.`;
+        return { status: 404, body: { error: { code: 'Request_ResourceNotFound', message } } };
+      }
       const id = String(req.body['@odata.id']).split('/').pop()!;
       if (g.members.has(id)) {
         return { status: 400, body: { error: { code: 'Request_BadRequest', message: 'One or more added object references already exist' } } };
@@ -82,6 +95,12 @@ export class FakeGraph extends FakeHttpServer {
       const upn = eq(filter, 'userPrincipalName')?.toLowerCase();
       return page(req, this.users.filter(u => u.mail.toLowerCase() === mail || u.userPrincipalName.toLowerCase() === upn).map(u => ({ id: u.id })));
     });
+  }
+
+  /** Graph's error format: `{ error: { code, message } }` (the Graph client reads headers only from it). */
+  protected failureBody(status: number): unknown {
+    const code = status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
+    return { error: { code, message: `fake ${status}` } };
   }
 
   addUser(email: string, id: string = randomUUID()): FakeEntraUser {

@@ -30,6 +30,11 @@ export interface RecordedCall {
   /** The route that answered, e.g. `PUT /orgs/:org/teams/:team/memberships/:user`. */
   endpoint: string;
   status: number;
+  /** The query string as sent, for contract tests. */
+  query?: string;
+  /** The parsed request body and the JSON response body, for contract tests. */
+  requestBody?: unknown;
+  responseBody?: unknown;
 }
 
 /**
@@ -54,6 +59,8 @@ export type RawHandler = (req: http.IncomingMessage, res: http.ServerResponse, u
 interface Failure {
   status: number;
   retryAfterSeconds?: number;
+  /** Sent with the failure, e.g. GitHub's x-ratelimit-* headers. */
+  headers?: Record<string, string>;
   remaining?: number;
   until?: number;
 }
@@ -122,6 +129,25 @@ export abstract class FakeHttpServer {
     this.failure = { status, retryAfterSeconds, remaining: count };
   }
 
+  /**
+   * The next `count` requests are refused as the vendor refuses a client over its rate limit,
+   * with the vendor's headers (see each fake's `rateLimitHeaders`).
+   */
+  rateLimitNext(count: number, resetSeconds = 1): void {
+    const { status, headers } = this.rateLimitAnswer(resetSeconds);
+    this.failure = { status, headers, remaining: count };
+  }
+
+  /** The body of a failure, in the vendor's error format. */
+  protected failureBody(status: number): unknown {
+    return { message: `fake ${status}` };
+  }
+
+  /** How this vendor says "too many requests": 429 with Retry-After unless a fake knows better. */
+  protected rateLimitAnswer(resetSeconds: number): { status: number; headers: Record<string, string> } {
+    return { status: 429, headers: { 'retry-after': String(resetSeconds) } };
+  }
+
   /** Every request answers `status` for `ms` milliseconds: the system is down. */
   failFor(ms: number, status = 503, retryAfterSeconds?: number): void {
     this.failure = { status, retryAfterSeconds, until: Date.now() + ms };
@@ -176,8 +202,17 @@ export abstract class FakeHttpServer {
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', this.url);
       const method = req.method ?? 'GET';
+      let requestBody: unknown;
       const send = (status: number, body: unknown, headers: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
-        this.calls.push({ method, path: url.pathname, endpoint, status });
+        this.calls.push({
+          method,
+          path: url.pathname,
+          endpoint,
+          status,
+          query: url.search,
+          requestBody,
+          responseBody: raw === undefined ? body : undefined,
+        });
         if (raw !== undefined) {
           res.writeHead(status, { 'content-type': 'application/octet-stream', ...headers });
           res.end(raw);
@@ -192,8 +227,11 @@ export abstract class FakeHttpServer {
       if (failure) {
         send(
           failure.status,
-          { message: `fake ${failure.status}` },
-          failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {},
+          this.failureBody(failure.status),
+          {
+            ...(failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {}),
+            ...failure.headers,
+          },
           route?.endpoint,
         );
         return;
@@ -209,6 +247,7 @@ export abstract class FakeHttpServer {
           ? Object.fromEntries(new URLSearchParams(raw))
           : JSON.parse(raw);
       }
+      requestBody = body;
       const params = route.pattern.exec(url.pathname)!.slice(1).map(decodeURIComponent);
       try {
         const out = await route.handle({ method, path: url.pathname, query: url.searchParams, params, body, url, headers: req.headers });
@@ -220,13 +259,17 @@ export abstract class FakeHttpServer {
   }
 }
 
+/** @public */
+export const GITHUB_FAKE_MAX_PER_PAGE = 2;
+
 /**
  * Pages an array the GitHub way: `per_page`, `page` and a Link header.
  *
  * @public
  */
-export function githubPage<T>(req: FakeRequest, items: T[]): FakeResponse {
-  const perPage = Number(req.query.get('per_page') ?? 30);
+export function githubPage<T>(req: FakeRequest, items: T[], maxPerPage = GITHUB_FAKE_MAX_PER_PAGE): FakeResponse {
+  // GitHub caps per_page at 100; the fake caps it lower, so a client that ignores Link misses items.
+  const perPage = Math.min(maxPerPage, Number(req.query.get('per_page') ?? 30));
   const page = Number(req.query.get('page') ?? 1);
   const slice = items.slice((page - 1) * perPage, page * perPage);
   const headers: Record<string, string> = {};

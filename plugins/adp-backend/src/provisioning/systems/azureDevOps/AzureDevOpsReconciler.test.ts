@@ -86,4 +86,9 @@ describe('AzureDevOpsReconciler against the Azure DevOps fake', () => {
     );
     expect(ado.memberEmails(GROUP)).toEqual(['tess@defra.gov.uk']);
   });
+
+  it('carries Azure DevOps throttling (429, Retry-After) to the queue', async () => {
+    ado.rateLimitNext(1, 45);
+    await expect(reconciler.plan(projectSnapshot())).rejects.toMatchObject({ status: 429, retryAfterMs: 45_000 });
+  });
 });

@@ -12,6 +12,8 @@ export interface EntraSettings {
   naming: NamingTemplates;
   environments: string[];
   productionEnvironments: string[];
+  /** Waits between retries of a member add to a group created in the same run (replication). */
+  replicationRetryDelaysMs?: number[];
   /** Remembers whom the portal added to groups it shares with the tenant; without it, such groups lose nobody. */
   addedMembers?: AddedMembers;
 }
@@ -54,7 +56,10 @@ export class EntraReconciler implements SystemReconciler {
     while (next) {
       const page: { value: T[]; '@odata.nextLink'?: string } = await this.s.client.api(next).get().catch(wrap);
       items.push(...page.value);
-      next = page['@odata.nextLink'];
+      // The link is absolute; the client is given a path, as it knows its own base URL and version.
+      const link = page['@odata.nextLink'];
+      const base = `${this.s.graphBaseUrl.replace(/\/$/, '')}/v1.0`;
+      next = link?.startsWith(base) ? link.slice(base.length) : link;
     }
     return items;
   }
@@ -137,11 +142,31 @@ export class EntraReconciler implements SystemReconciler {
     return changes;
   }
 
-  async apply(changes: PlannedChange[]): Promise<void> {
+  /**
+   * Adds a member; a group created moments ago may not have replicated yet, which Graph answers
+   * with 404 and Microsoft says to retry, so a new group gets a few short retries.
+   */
+  private async addMember(groupId: string, memberId: string, newGroup: boolean): Promise<void> {
     const { client, graphBaseUrl } = this.s;
+    const delays = newGroup ? (this.s.replicationRetryDelaysMs ?? [250, 500, 1000, 2000, 4000]) : [];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.api(`/groups/${groupId}/members/$ref`).post({ '@odata.id': `${graphBaseUrl.replace(/\/$/, '')}/v1.0/directoryObjects/${memberId}` });
+        return;
+      } catch (e: any) {
+        if (e.statusCode === 400 && /already exist/i.test(e.message ?? '')) return;
+        if (e.statusCode !== 404 || attempt >= delays.length) wrap(e);
+        await new Promise(resolve => setTimeout(resolve, delays[attempt]));
+      }
+    }
+  }
+
+  async apply(changes: PlannedChange[]): Promise<void> {
+    const { client } = this.s;
+    const created = new Set<string>();
     for (const c of changes) {
       if (c.action === 'create-group') {
-        const created = await client
+        const group = await client
           .api('/groups')
           .post({
             displayName: c.resource,
@@ -151,17 +176,15 @@ export class EntraReconciler implements SystemReconciler {
             securityEnabled: true,
           })
           .catch(wrap);
-        this.groupIds.set(c.resource, created.id);
+        this.groupIds.set(c.resource, group.id);
+        created.add(group.id);
         continue;
       }
       const groupId = this.groupIds.get(c.resource);
       if (!groupId) throw new Error(`Entra group ${c.resource} has not been read or created`);
       // Someone made the same change between plan and apply: the goal is reached, not an error.
       if (c.action === 'add-member') {
-        await client
-          .api(`/groups/${groupId}/members/$ref`)
-          .post({ '@odata.id': `${graphBaseUrl.replace(/\/$/, '')}/v1.0/directoryObjects/${c.subject}` })
-          .catch(e => (e.statusCode === 400 && /already exist/i.test(e.message ?? '') ? undefined : wrap(e)));
+        await this.addMember(groupId, c.subject!, created.has(groupId));
         if (c.detail?.record) await this.s.addedMembers?.record('entra', c.resource, c.subject!);
       } else if (c.action === 'remove-member') {
         await client

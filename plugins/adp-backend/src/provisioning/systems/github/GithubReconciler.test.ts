@@ -70,4 +70,21 @@ describe('GithubReconciler against the GitHub fake', () => {
       'ffc-acd-backend': 'admin',
     });
   });
+
+  it('carries GitHub\'s primary rate limit (403, x-ratelimit-reset) to the queue', async () => {
+    github.rateLimitNext(1, 120);
+    const error = await reconciler.plan(projectSnapshot()).catch(e => e);
+    expect(error).toMatchObject({ name: 'ExternalSystemError', status: 403 });
+    expect(error.retryAfterMs).toBeGreaterThan(110_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(121_000);
+  });
+
+  it('reads every member and repository through Link pages', async () => {
+    for (const r of ['fcp-acd-a', 'fcp-acd-b', 'fcp-acd-c']) github.addRepo(r);
+    const members = ['ann', 'bob', 'cat', 'dan', 'eve'].map(technical);
+    await sync(members);
+    expect(github.membersOf(CONTRIBUTORS)).toHaveLength(5);
+    expect(github.team(CONTRIBUTORS)!.repos.size).toBe(4);
+    expect((await reconciler.plan(projectSnapshot(project({ members })))).changes).toEqual([]);
+  });
 });

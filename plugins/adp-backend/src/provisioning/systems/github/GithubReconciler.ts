@@ -46,13 +46,26 @@ function roleName(repo: { role_name?: string; permissions?: Record<string, boole
   return 'read';
 }
 
+/**
+ * When GitHub allows the next call: Retry-After (secondary limits), or the reset time of an
+ * exhausted primary limit (`x-ratelimit-remaining: 0`, `x-ratelimit-reset` in epoch seconds).
+ */
+export function githubRetryAfterMs(headers: Record<string, string | undefined> = {}, now = Date.now()): number | undefined {
+  const retryAfter = parseRetryAfter(headers['retry-after'], now);
+  if (retryAfter !== undefined) return retryAfter;
+  if (headers['x-ratelimit-remaining'] === '0' && headers['x-ratelimit-reset']) {
+    return Math.max(0, Number(headers['x-ratelimit-reset']) * 1000 - now);
+  }
+  return undefined;
+}
+
 function wrap(e: unknown): never {
   const err = e as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
   throw new ExternalSystemError(
     'github',
     `GitHub ${err.status ? `answered ${err.status}` : 'failed'}: ${err.message ?? String(e)}`,
     err.status,
-    parseRetryAfter(err.response?.headers?.['retry-after']),
+    githubRetryAfterMs(err.response?.headers),
   );
 }
 
