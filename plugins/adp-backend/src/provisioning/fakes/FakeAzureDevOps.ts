@@ -102,7 +102,8 @@ export class FakeAzureDevOps extends FakeHttpServer {
         displayName,
         req.body.description ?? '',
       );
-      return { status: 201, body: this.groupJson(g) };
+      // The REST specification documents 200, not 201, for a created group.
+      return { body: this.groupJson(g) };
     });
     this.route('GET', '/_apis/graph/memberships/:subject', req => {
       const subject = req.params[0];
