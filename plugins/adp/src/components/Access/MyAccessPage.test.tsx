@@ -9,7 +9,13 @@ describe('MyAccessPage', () => {
         getMyAccess: async () => ({
           userRef: 'user:default/pat',
           assignments: [
-            { role: 'platform-user', scope: { kind: 'platform' }, roleTitle: 'Platform User', scopeTitle: 'the whole platform', source: 'identity' },
+            {
+              role: 'platform-user',
+              scope: { kind: 'platform' },
+              roleTitle: 'Platform User',
+              scopeTitle: 'the whole platform',
+              source: 'identity',
+            },
             {
               role: 'delivery-programme-admin',
               scope: { kind: 'programme', programmeId: 'prog-fcp' },
@@ -23,19 +29,40 @@ describe('MyAccessPage', () => {
       routeEntries: ['/my-access'],
     });
     const table = await screen.findByRole('table', { name: 'Your roles' });
-    const row = within(table).getByText('Delivery Programme Admin').closest('tr')!;
-    expect(within(row).getByText('programme Farming and Countryside Programme (FCP)')).toBeInTheDocument();
+    const row = within(table)
+      .getByText('Delivery Programme Admin')
+      .closest('tr')!;
+    expect(
+      within(row).getByText(
+        'programme Farming and Countryside Programme (FCP)',
+      ),
+    ).toBeInTheDocument();
     expect(within(row).getByText('Programme admin')).toBeInTheDocument();
     expect(within(table).getByText('Platform User')).toBeInTheDocument();
-    expect(screen.getByText(/Signed in as user:default\/pat/)).toBeInTheDocument();
+    // A name, never the entity ref (the app's presentation API shows the profile's display name).
+    expect(screen.getByText(/Signed in as/)).toHaveTextContent(
+      /^Signed in as pat\. You hold/,
+    );
+    expect(screen.queryByText(/user:default/)).not.toBeInTheDocument();
   });
 
   it('tells a signed-in user the catalog does not know that they hold no role', async () => {
     await renderWithApis(<AdpPage />, {
-      api: { getMyAccess: async () => ({ userRef: 'user:development/guest', assignments: [] }) },
+      api: {
+        getMyAccess: async () => ({
+          userRef: 'user:development/guest',
+          assignments: [],
+        }),
+      },
       routeEntries: ['/my-access'],
     });
-    expect(await screen.findByText(/user:development\/guest, who is not a user in the catalog: you hold no role/)).toBeInTheDocument();
-    expect(screen.queryByRole('table', { name: 'Your roles' })).not.toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Signed in as guest, who is not a user in the catalog: you hold no role/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Your roles' }),
+    ).not.toBeInTheDocument();
   });
 });

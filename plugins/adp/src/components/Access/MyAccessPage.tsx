@@ -1,8 +1,17 @@
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@material-ui/core';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { ExplainedAssignment } from '@adp-portal/plugin-adp-common';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { adpApiRef } from '../../api';
 import { AdpPageLayout } from '../AdpPage/AdpPageLayout';
 
@@ -25,14 +34,22 @@ export const MyAccessPage = () => {
       {access.error && <ResponseErrorPanel error={access.error} />}
       {access.value && access.value.assignments.length === 0 && (
         <Typography paragraph>
-          Signed in as {access.value.userRef}, who is not a user in the catalog: you hold no role and can see nothing
-          else in the portal. Ask your platform team to add you to the catalog.
+          Signed in as {parseEntityRef(access.value.userRef).name}, who is not a
+          user in the catalog: you hold no role and can see nothing else in the
+          portal. Ask your platform team to add you to the catalog.
         </Typography>
       )}
       {access.value && access.value.assignments.length > 0 && (
         <>
           <Typography paragraph>
-            Signed in as {access.value.userRef}. You hold every permission of each role below (the union of your roles).
+            Signed in as{' '}
+            <EntityDisplayName
+              entityRef={access.value.userRef}
+              defaultKind="User"
+              hideIcon
+            />
+            . You hold every permission of each role below (the union of your
+            roles).
           </Typography>
           <Table size="small" aria-label="Your roles">
             <TableHead>

@@ -19,17 +19,50 @@ const entry = (id: number, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
 
 describe('HistoryTable', () => {
   it('shows who changed what, with before → after, and pages on the server', async () => {
-    const getHistory = jest.fn(async (_kind: string, _id: string, q: { offset?: number; limit?: number } = {}) =>
-      q.offset === 0
-        ? page(Array.from({ length: 25 }, (_, i) => entry(i + 1)), 26, 0, 25)
-        : page([entry(26, { recordKind: 'project-member', action: 'created', before: null, after: { technical: true } })], 26, 25, 25),
+    const getHistory = jest.fn(
+      async (
+        _kind: string,
+        _id: string,
+        q: { offset?: number; limit?: number } = {},
+      ) =>
+        q.offset === 0
+          ? page(
+              Array.from({ length: 25 }, (_, i) => entry(i + 1)),
+              26,
+              0,
+              25,
+            )
+          : page(
+              [
+                entry(26, {
+                  recordKind: 'project-member',
+                  action: 'created',
+                  before: null,
+                  after: { technical: true },
+                }),
+              ],
+              26,
+              25,
+              25,
+            ),
     );
-    await renderWithApis(<HistoryTable kind="projects" id="proj-acd" />, { api: { getHistory } });
-    expect((await screen.findAllByText('title: ACD → Annual Compliance Data')).length).toBe(25);
-    expect(screen.getAllByRole('link', { name: 'dee' })[0]).toHaveAttribute('href', '/catalog/default/user/dee');
+    await renderWithApis(<HistoryTable kind="projects" id="proj-acd" />, {
+      api: { getHistory },
+    });
+    expect(
+      (await screen.findAllByText('title: ACD → Annual Compliance Data'))
+        .length,
+    ).toBe(25);
+    expect(screen.getAllByRole('link', { name: 'dee' })[0]).toHaveAttribute(
+      'href',
+      '/catalog/default/user/dee',
+    );
     fireEvent.click(screen.getByRole('button', { name: /next page/i }));
     expect(await screen.findByText('Created team member')).toBeInTheDocument();
     expect(screen.getByText('technical: (none) → true')).toBeInTheDocument();
-    expect(getHistory).toHaveBeenLastCalledWith('projects', 'proj-acd', { offset: 25, limit: 25 });
+    expect(getHistory).toHaveBeenLastCalledWith('projects', 'proj-acd', {
+      offset: 25,
+      limit: 25,
+    });
   });
 });

@@ -6,7 +6,8 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { HistoryEntry } from '@adp-portal/plugin-adp-common';
 import { adpApiRef } from '../../api';
 import { PagedTable } from '../Lists/PagedTable';
-import { changedFields } from './diff';
+import { useUserNames } from '../../lib/useUserNames';
+import { changedFields, userRefsOf } from './diff';
 
 const ACTION_TEXT: Record<HistoryEntry['action'], string> = {
   created: 'Created',
@@ -21,8 +22,14 @@ const KIND_TEXT: Partial<Record<HistoryEntry['recordKind'], string>> = {
   'project-member': 'team member',
 };
 
-const Changes = ({ entry }: { entry: HistoryEntry }) => {
-  const changes = changedFields(entry);
+const Changes = ({
+  entry,
+  nameOf,
+}: {
+  entry: HistoryEntry;
+  nameOf(ref: string): string;
+}) => {
+  const changes = changedFields(entry, nameOf);
   if (changes.length === 0) return <>—</>;
   return (
     <ul style={{ margin: 0, paddingLeft: 16 }}>
@@ -46,9 +53,14 @@ export const HistoryTable = ({ kind, id }: HistoryTableProps) => {
   const [page, setPage] = useState(0);
   const [rowsPerPage, setRowsPerPage] = useState(25);
   const history = useAsync(
-    () => api.getHistory(kind, id, { offset: page * rowsPerPage, limit: rowsPerPage }),
+    () =>
+      api.getHistory(kind, id, {
+        offset: page * rowsPerPage,
+        limit: rowsPerPage,
+      }),
     [api, kind, id, page, rowsPerPage],
   );
+  const nameOf = useUserNames(userRefsOf(history.value?.items ?? []));
   return (
     <InfoCard title="History">
       {history.error && <ResponseErrorPanel error={history.error} />}
@@ -67,12 +79,23 @@ export const HistoryTable = ({ kind, id }: HistoryTableProps) => {
         emptyText="No changes recorded."
         columns={[
           { title: 'When', render: e => new Date(e.at).toLocaleString() },
-          { title: 'Who', render: e => <EntityRefLink entityRef={e.actorRef} /> },
+          {
+            title: 'Who',
+            render: e => (
+              <EntityRefLink entityRef={e.actorRef} defaultKind="User" />
+            ),
+          },
           {
             title: 'Action',
-            render: e => `${ACTION_TEXT[e.action]}${KIND_TEXT[e.recordKind] ? ` ${KIND_TEXT[e.recordKind]}` : ''}`,
+            render: e =>
+              `${ACTION_TEXT[e.action]}${
+                KIND_TEXT[e.recordKind] ? ` ${KIND_TEXT[e.recordKind]}` : ''
+              }`,
           },
-          { title: 'Changes', render: e => <Changes entry={e} /> },
+          {
+            title: 'Changes',
+            render: e => <Changes entry={e} nameOf={nameOf} />,
+          },
         ]}
       />
     </InfoCard>
