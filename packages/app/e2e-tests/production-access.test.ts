@@ -62,8 +62,8 @@ async function tessDeployOnAcd(request: APIRequestContext, headers: Record<strin
 
 async function openProductionAccess(page: Page) {
   await sidebarLink(page, 'Delivery').click();
-  await page.getByRole('navigation', { name: 'Delivery sections' }).getByRole('link', { name: 'Production access' }).click();
-  await expect(page.getByRole('heading', { name: 'Production access', level: 1 })).toBeVisible();
+  await page.getByRole('tab', { name: 'Production access' }).click();
+  await expect(page.getByRole('heading', { name: 'Production access', level: 2 })).toBeVisible();
 }
 
 test('Tess requests Production Deploy on fcp-acd, Dee approves it, and the project shows who holds it', async ({

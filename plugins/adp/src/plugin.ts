@@ -10,13 +10,13 @@ import {
   DeliveryProjectPicker,
   DeliveryProjectPickerSchema,
 } from './components/Scaffolder';
-import { rootRouteRef } from './routes';
+import { adpRouteRefs, rootRouteRef } from './routes';
 
 /** @public */
 export const adpPlugin = createPlugin({
   id: 'adp',
   apis: [adpApiFactory],
-  routes: { root: rootRouteRef },
+  routes: adpRouteRefs,
 });
 
 /**
@@ -27,7 +27,8 @@ export const adpPlugin = createPlugin({
 export const AdpPage = adpPlugin.provide(
   createRoutableExtension({
     name: 'AdpPage',
-    component: () => import('./components/AdpPage/AdpPage').then(m => m.AdpPage),
+    component: () =>
+      import('./components/AdpPage/AdpPage').then(m => m.AdpPage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -40,7 +41,12 @@ export const AdpPage = adpPlugin.provide(
 export const EntityAdpTeamContent = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpTeamContent',
-    component: { lazy: () => import('./components/Team/EntityTeamContent').then(m => m.EntityTeamContent) },
+    component: {
+      lazy: () =>
+        import('./components/Team/EntityTeamContent').then(
+          m => m.EntityTeamContent,
+        ),
+    },
   }),
 );
 
@@ -52,7 +58,12 @@ export const EntityAdpTeamContent = adpPlugin.provide(
 export const EntityAdpHistoryContent = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpHistoryContent',
-    component: { lazy: () => import('./components/History/EntityHistoryContent').then(m => m.EntityHistoryContent) },
+    component: {
+      lazy: () =>
+        import('./components/History/EntityHistoryContent').then(
+          m => m.EntityHistoryContent,
+        ),
+    },
   }),
 );
 
@@ -64,7 +75,12 @@ export const EntityAdpHistoryContent = adpPlugin.provide(
 export const EntityAdpProvisioningCard = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpProvisioningCard',
-    component: { lazy: () => import('./components/Provisioning/EntityProvisioningCard').then(m => m.EntityProvisioningCard) },
+    component: {
+      lazy: () =>
+        import('./components/Provisioning/EntityProvisioningCard').then(
+          m => m.EntityProvisioningCard,
+        ),
+    },
   }),
 );
 
@@ -77,7 +93,10 @@ export const EntityAdpProductionAccessCard = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpProductionAccessCard',
     component: {
-      lazy: () => import('./components/ProductionAccess/EntityProductionAccessCard').then(m => m.EntityProductionAccessCard),
+      lazy: () =>
+        import('./components/ProductionAccess/EntityProductionAccessCard').then(
+          m => m.EntityProductionAccessCard,
+        ),
     },
   }),
 );
@@ -90,7 +109,12 @@ export const EntityAdpProductionAccessCard = adpPlugin.provide(
 export const EntityAdpAccessCard = adpPlugin.provide(
   createComponentExtension({
     name: 'EntityAdpAccessCard',
-    component: { lazy: () => import('./components/Access/EntityAccessCard').then(m => m.EntityAccessCard) },
+    component: {
+      lazy: () =>
+        import('./components/Access/EntityAccessCard').then(
+          m => m.EntityAccessCard,
+        ),
+    },
   }),
 );
 

@@ -18,9 +18,9 @@ import {
   isAdpDeliveryEntity,
   isAdpProjectEntity,
 } from '@adp-portal/plugin-adp-common';
-import { rootRouteRef } from '../routes';
+import { adpRouteRefs } from '../routes';
 
-const routes = convertLegacyRouteRefs({ root: rootRouteRef });
+const routes = convertLegacyRouteRefs(adpRouteRefs);
 
 const adpApi = ApiBlueprint.make({
   params: defineParams => defineParams(adpApiFactory),

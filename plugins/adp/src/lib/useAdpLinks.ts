@@ -1,7 +1,18 @@
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { ADP_PATHS, rootRouteRef } from '../routes';
+import {
+  albsRouteRef,
+  myAccessRouteRef,
+  permissionsRouteRef,
+  productionAccessRouteRef,
+  programmesRouteRef,
+  projectsRouteRef,
+  rootRouteRef,
+} from '../routes';
 
-const withQuery = (path: string, query?: Record<string, string | undefined>) => {
+const withQuery = (
+  path: string,
+  query?: Record<string, string | undefined>,
+) => {
   const qs = new URLSearchParams();
   Object.entries(query ?? {}).forEach(([k, v]) => v && qs.set(k, v));
   const s = qs.toString();
@@ -11,15 +22,20 @@ const withQuery = (path: string, query?: Record<string, string | undefined>) => 
 /** Links between the plugin's pages, resolved from wherever the app mounted it. */
 export function useAdpLinks() {
   const root = useRouteRef(rootRouteRef)();
-  const base = root.replace(/\/$/, '');
+  const albs = useRouteRef(albsRouteRef)();
+  const programmes = useRouteRef(programmesRouteRef)();
+  const projects = useRouteRef(projectsRouteRef)();
+  const permissions = useRouteRef(permissionsRouteRef)();
+  const myAccess = useRouteRef(myAccessRouteRef)();
+  const productionAccess = useRouteRef(productionAccessRouteRef)();
   return {
     root,
-    albs: () => `${base}/${ADP_PATHS.albs}`,
-    programmes: (q?: { albId?: string }) => withQuery(`${base}/${ADP_PATHS.programmes}`, q),
+    albs: () => albs,
+    programmes: (q?: { albId?: string }) => withQuery(programmes, q),
     projects: (q?: { albId?: string; programmeId?: string }) =>
-      withQuery(`${base}/${ADP_PATHS.projects}`, q),
-    permissions: () => `${base}/${ADP_PATHS.permissions}`,
-    myAccess: () => `${base}/${ADP_PATHS.myAccess}`,
-    productionAccess: () => `${base}/${ADP_PATHS.productionAccess}`,
+      withQuery(projects, q),
+    permissions: () => permissions,
+    myAccess: () => myAccess,
+    productionAccess: () => productionAccess,
   };
 }

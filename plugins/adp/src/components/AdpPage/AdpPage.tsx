@@ -1,4 +1,4 @@
-import { Route, Routes } from 'react-router-dom';
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ADP_PATHS } from '../../routes';
 import { MyAccessPage } from '../Access/MyAccessPage';
 import { DeliveryLandingPage } from '../Delivery/DeliveryLandingPage';
@@ -8,15 +8,47 @@ import { ProjectListPage } from '../Lists/ProjectListPage';
 import { PermissionMatrixPage } from '../PermissionMatrix/PermissionMatrixPage';
 import { ProductionAccessPage } from '../ProductionAccess/ProductionAccessPage';
 
-/** The plugin's pages below /adp. */
+/**
+ * The plugin's pages below /adp: one header with a tab per page, as Backstage's own pages
+ * do. The tab paths are those of the sub-route refs in routes.ts.
+ */
 export const AdpPage = () => (
-  <Routes>
-    <Route path="/" element={<DeliveryLandingPage />} />
-    <Route path={ADP_PATHS.albs} element={<AlbListPage />} />
-    <Route path={ADP_PATHS.programmes} element={<ProgrammeListPage />} />
-    <Route path={ADP_PATHS.projects} element={<ProjectListPage />} />
-    <Route path={ADP_PATHS.permissions} element={<PermissionMatrixPage />} />
-    <Route path={ADP_PATHS.myAccess} element={<MyAccessPage />} />
-    <Route path={ADP_PATHS.productionAccess} element={<ProductionAccessPage />} />
-  </Routes>
+  <Page themeId="tool">
+    <Header
+      title="Delivery"
+      subtitle="Arms Length Bodies, delivery programmes and projects"
+    />
+    <TabbedLayout>
+      <TabbedLayout.Route path="/" title="Overview">
+        <DeliveryLandingPage />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route
+        path={`/${ADP_PATHS.albs}`}
+        title="Arms Length Bodies"
+      >
+        <AlbListPage />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path={`/${ADP_PATHS.programmes}`} title="Programmes">
+        <ProgrammeListPage />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path={`/${ADP_PATHS.projects}`} title="Projects">
+        <ProjectListPage />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route
+        path={`/${ADP_PATHS.permissions}`}
+        title="Permission matrix"
+      >
+        <PermissionMatrixPage />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route path={`/${ADP_PATHS.myAccess}`} title="My access">
+        <MyAccessPage />
+      </TabbedLayout.Route>
+      <TabbedLayout.Route
+        path={`/${ADP_PATHS.productionAccess}`}
+        title="Production access"
+      >
+        <ProductionAccessPage />
+      </TabbedLayout.Route>
+    </TabbedLayout>
+  </Page>
 );

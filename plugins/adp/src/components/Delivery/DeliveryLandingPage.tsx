@@ -26,10 +26,7 @@ export const DeliveryLandingPage = () => {
   const { value, loading, error } = useDeliveryStructure();
 
   return (
-    <AdpPageLayout
-      title="Delivery"
-      subtitle="Arms Length Bodies, delivery programmes and projects"
-    >
+    <AdpPageLayout>
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && value.albs.length === 0 && (
