@@ -108,11 +108,25 @@ test('Tess creates a service for one of her own delivery projects with the new s
   });
   await keepScreenshot(page, testInfo, 'new-service-task-completed-tess');
 
-  // The component the task registered, owned by the delivery project.
+  // The component the task registered, owned by the delivery project. The register step adds a
+  // location and the catalog processes it a moment later; until then the entity page is "Entity
+  // not found" under the same heading. So wait for the entity itself, then for its own content.
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.get(`/api/catalog/entities/by-name/component/default/${name}`, {
+            headers: { authorization: await authorization },
+          })
+        ).status(),
+      { timeout: 60_000 },
+    )
+    .toBe(200);
   await catalogLink.click();
   await expect(page).toHaveURL(new RegExp(`/catalog/default/component/${name}$`));
-  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('paragraph').filter({ hasText: 'Made by the end-to-end test.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+  await expect(page.getByText('Entity not found')).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Annual Compliance Data' }).first()).toHaveAttribute(
     'href',
     '/catalog/default/group/fcp-acd',
