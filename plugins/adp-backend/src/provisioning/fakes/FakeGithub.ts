@@ -3,6 +3,7 @@ import { FakeHttpServer, githubPage } from './FakeHttpServer';
 import { FakeGithubAccounts } from './FakeGithubAccounts';
 import { FakeGithubOAuth } from './FakeGithubOAuth';
 import { GitRepositories } from './GitRepositories';
+import { shapeGithubResponse } from './githubShapes';
 
 /** @public */
 export interface FakeGithubEnvironment {
@@ -371,6 +372,21 @@ export class FakeGithub extends FakeHttpServer {
   renameAccount(id: number, login: string): void {
     const { from, to } = this.accounts.rename(id, login);
     for (const t of this.teams.values()) if (t.members.delete(from)) t.members.add(to);
+  }
+
+  /** GitHub's full objects (ids, node ids, links) around the fields the routes build. */
+  protected shape(endpoint: string, path: string, body: unknown): unknown {
+    return shapeGithubResponse(
+      {
+        api: this.url,
+        org: this.organization,
+        team: slug => this.teams.get(slug.toLowerCase()),
+        teamById: id => [...this.teams.values()].find(t => t.id === id),
+      },
+      endpoint,
+      path,
+      body,
+    );
   }
 
   /** GitHub's primary rate limit: 403 with x-ratelimit-remaining 0 and the reset time (epoch seconds). */

@@ -138,6 +138,11 @@ export abstract class FakeHttpServer {
     this.failure = { status, headers, remaining: count };
   }
 
+  /** Completes a successful answer to the vendor's full object (the fake's routes build the fields they use). */
+  protected shape(_endpoint: string, _path: string, body: unknown): unknown {
+    return body;
+  }
+
   /** The body of a failure, in the vendor's error format. */
   protected failureBody(status: number): unknown {
     return { message: `fake ${status}` };
@@ -203,7 +208,8 @@ export abstract class FakeHttpServer {
       const url = new URL(req.url ?? '/', this.url);
       const method = req.method ?? 'GET';
       let requestBody: unknown;
-      const send = (status: number, body: unknown, headers: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
+      const send = (status: number, answer: unknown, headers: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
+        const body = status < 400 && raw === undefined ? this.shape(endpoint, url.pathname, answer) : answer;
         this.calls.push({
           method,
           path: url.pathname,
