@@ -11,6 +11,7 @@
  * faked here: its client insists on an https token authority, so the portal reports it
  * not configured. Needs git on the PATH (the fake GitHub keeps real repositories).
  */
+import { DEMO_PERSONAS } from '../plugins/adp-backend/src/demo/demoData';
 import { startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
 
 const port = (name: string, fallback: number) => {
@@ -33,6 +34,10 @@ async function main() {
       sonarcloud: port('ADP_E2E_FAKE_SONARCLOUD_PORT', 7314),
     },
   });
+  // The GitHub accounts the demo personas have linked (pre-seeded as verified, by id).
+  for (const persona of DEMO_PERSONAS) {
+    if (persona.github) fakes.github.accounts.register(persona.github.login, persona.github.id);
+  }
   // Every call, for the log scripts/test.sh keeps (test-results/e2e-fakes.log).
   const flush = () => {
     for (const fake of fakes.all()) {

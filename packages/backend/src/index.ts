@@ -11,6 +11,9 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-microsoft-provider'));
 backend.add(import('@adp-portal/plugin-auth-backend-module-adp-demo-provider'));
+// GitHub sign-in links a person's GitHub account to their profile (never signs in to the portal);
+// idle until auth.providers.github is configured.
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));

@@ -26,6 +26,7 @@ import {
   UpdateProjectMemberRequest,
   UpdateProjectRequest,
   UpdateUserProfileRequest,
+  LinkGithubAccountRequest,
 } from '../model/schemas';
 import { PermissionMatrix } from '../roles/matrix';
 import {
@@ -173,6 +174,10 @@ export class AdpClient {
   }
   updateUserProfile(userRef: string, body: UpdateUserProfileRequest, o?: RequestOptions) {
     return this.send<UserProfile>('PATCH', `/profiles/${enc(userRef)}`, body, o);
+  }
+  /** Links the caller's own GitHub account with the access token of their GitHub sign-in. */
+  linkGithubAccount(userRef: string, body: LinkGithubAccountRequest, o?: RequestOptions) {
+    return this.send<UserProfile>('POST', `/profiles/${enc(userRef)}/github`, body, o);
   }
   listPlatformRoles(o?: RequestOptions) {
     return this.get<PlatformRoleAssignment[]>('/platform-roles', {}, o);

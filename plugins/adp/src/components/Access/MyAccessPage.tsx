@@ -14,6 +14,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { adpApiRef } from '../../api';
 import { AdpPageLayout } from '../AdpPage/AdpPageLayout';
+import { GithubLinkCard } from './GithubLinkCard';
 
 const SOURCE_TEXT: Record<ExplainedAssignment['source'], string> = {
   membership: 'Team membership',
@@ -69,6 +70,7 @@ export const MyAccessPage = () => {
               ))}
             </TableBody>
           </Table>
+          <GithubLinkCard userRef={access.value.userRef} />
         </>
       )}
     </AdpPageLayout>

@@ -8,7 +8,15 @@ export const GithubAccount = ({
   user?: UserSummary;
   technical: boolean;
 }) => {
-  if (user?.githubHandle) return <>{user.githubHandle}</>;
+  // Typed in by hand or kept from before linking: not proven by GitHub sign-in.
+  if (user?.githubHandle)
+    return (
+      <>
+        {user.githubVerified === false
+          ? `${user.githubHandle} (unverified)`
+          : user.githubHandle}
+      </>
+    );
   // Technical members get GitHub access once they link an account themselves.
   return <>{technical ? 'waiting for a GitHub account' : '—'}</>;
 };
