@@ -23,6 +23,8 @@ export interface SystemProvisioningStatus {
   lastError?: string;
   attempts?: number;
   lastSuccessAt?: string;
+  /** What the last run could not do and will not retry, e.g. a member waiting for a GitHub account. */
+  warnings?: string[];
 }
 
 /**

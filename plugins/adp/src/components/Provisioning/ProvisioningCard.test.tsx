@@ -45,6 +45,15 @@ describe('ProvisioningCard', () => {
     await waitFor(() => expect(getProvisioningStatus).toHaveBeenCalledTimes(2));
   });
 
+  it('says who is waiting for a GitHub account', async () => {
+    const waiting = 'user:default/pat is waiting for a GitHub account: access follows when they link one';
+    await renderWithApis(<ProvisioningCard projectId="p1" />, {
+      api: { getProvisioningStatus: async () => ({ systems: [{ system: 'github' as const, status: 'in-sync' as const, warnings: [waiting] }] }) },
+    });
+    expect(await screen.findByText('GitHub: In sync')).toBeInTheDocument();
+    expect(screen.getByText(waiting)).toBeInTheDocument();
+  });
+
   it('hides retry without permission', async () => {
     await renderWithApis(<ProvisioningCard projectId="p1" />, {
       api: { getProvisioningStatus: async () => ({ systems: [{ system: 'github' as const, status: 'failed' as const }] }) },

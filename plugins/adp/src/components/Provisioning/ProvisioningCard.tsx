@@ -48,6 +48,7 @@ function rowsFor(systems: SystemProvisioningStatus[]): SystemProvisioningStatus[
 const detailsOf = (s: SystemProvisioningStatus) =>
   [
     s.lastError && `Error: ${s.lastError}`,
+    ...(s.warnings ?? []),
     s.attempts !== undefined && `${s.attempts} attempt${s.attempts === 1 ? '' : 's'}`,
     s.lastSuccessAt && `Last in sync ${new Date(s.lastSuccessAt).toLocaleString()}`,
   ]
