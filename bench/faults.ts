@@ -115,7 +115,7 @@ export async function dbOutage(log = console.log) {
       const step = p.steps[0];
       let res: ApiResult;
       if (step === 'add') {
-        res = await api(portal.baseUrl, token, 'POST', `/api/adp/projects/${p.projectId}/members`, { userRef: p.userRef, technical: false, admin: false, githubHandle: p.userRef.split('/')[1] }, PATIENCE_MS);
+        res = await api(portal.baseUrl, token, 'POST', `/api/adp/projects/${p.projectId}/members`, { userRef: p.userRef, technical: false, admin: false }, PATIENCE_MS);
         if (res.status === 201) p.memberId = res.body.id;
       } else if (step === 'technical') {
         res = await api(portal.baseUrl, token, 'PATCH', `/api/adp/projects/${p.projectId}/members/${p.memberId}`, { technical: true }, PATIENCE_MS);
@@ -329,7 +329,9 @@ export async function targetDown(log = console.log) {
     while (Date.now() - downAt < TARGET_DOWN_S * 1000) {
       const project = projects[k % projects.length];
       const handle = `gh-down-${k}`;
-      const add = await api(portal.baseUrl, token, 'POST', `/api/adp/projects/${project.id}/members`, { userRef: `user:default/down-${k}`, technical: true, admin: false, githubHandle: handle });
+      // The account is the person's to link; an ADP Admin records it here (unverified).
+      await api(portal.baseUrl, token, 'PATCH', `/api/adp/profiles/${encodeURIComponent(`user:default/down-${k}`)}`, { githubHandle: handle });
+      const add = await api(portal.baseUrl, token, 'POST', `/api/adp/projects/${project.id}/members`, { userRef: `user:default/down-${k}`, technical: true, admin: false });
       writes.push(add);
       if (add.status === 201) added.push({ projectId: project.id, handle, memberId: add.body.id });
       if (k % 4 === 3 && added.length > 1) {
