@@ -77,6 +77,7 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
       environments: c.environments,
       productionEnvironments: c.productionEnvironments,
       addedMembers: overrides.addedMembers,
+      token: async () => (await credential.getToken(`${c.entra!.graphBaseUrl}/.default`))?.token,
     });
   }
 

@@ -95,6 +95,17 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
       o.logger.info(
         `Provisioning ${config.enabled ? 'enabled' : 'disabled'}; configured systems: ${configured.join(', ') || 'none'}`,
       );
+      // What can be checked of each credential, named when missing. In the background: it never
+      // holds or stops startup (a vendor may be down), and a missing permission also shows as a
+      // failed status later.
+      for (const r of reconcilers) {
+        const check = (r as { checkAccess?: () => Promise<string[]> }).checkAccess;
+        if (!r.isConfigured() || !check) continue;
+        check.call(r).then(
+          missing => missing.forEach(m => o.logger.warn(`Provisioning credentials: ${m}`)),
+          e => o.logger.warn(`Provisioning credentials of ${r.system} could not be checked: ${e}`),
+        );
+      }
       if (!config.enabled) return;
       await o.scheduler.scheduleTask({
         id: 'adp-provisioning-drain',

@@ -48,6 +48,8 @@ export class FakeSonarCloud extends FakeHttpServer {
   readonly projects = new Map<string, FakeSonarProject>();
   /** Logins that are members of the organisation. */
   readonly members = new Set<string>();
+  /** Whether the token has Administer Organization: without it, administration calls answer 403. */
+  administer = true;
   /** The most items a page holds, whatever `ps` asks (SonarCloud's own cap is 500). */
   maxPageSize = 2;
   private nextId = 1;
@@ -130,6 +132,7 @@ export class FakeSonarCloud extends FakeHttpServer {
     });
     this.route('GET', '/api/permissions/search_templates', req => {
       org(req.query.get('organization'));
+      if (!this.administer) return { status: 403, body: { errors: [{ msg: 'Insufficient privileges' }] } };
       const q = (req.query.get('q') ?? '').toLowerCase();
       return { body: { permissionTemplates: [...this.templates.values()].filter(t => t.name.toLowerCase().includes(q)).map(t => ({ id: t.id, name: t.name, projectKeyPattern: t.projectKeyPattern })) } };
     });

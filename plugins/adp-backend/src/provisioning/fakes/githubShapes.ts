@@ -87,7 +87,6 @@ export function minimalRepository(api: string, org: string, repo: { name: string
     ...links,
     id,
     node_id: `R_${id}`,
-    name: repo.name,
     full_name: full,
     owner: simpleUser(api, org, stableId(org), 'Organization'),
     private: false,

@@ -4,6 +4,7 @@ import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler, UserIden
 import { EntraGroupSpec, desiredEntraGroups } from '../../desired/entra';
 import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
 import { AddedMembers } from '../AddedMembers';
+import { missingGraphRoles } from '../accessChecks';
 
 export interface EntraSettings {
   client: Client;
@@ -12,6 +13,8 @@ export interface EntraSettings {
   naming: NamingTemplates;
   environments: string[];
   productionEnvironments: string[];
+  /** An access token for Graph, to read its roles at startup. */
+  token?: () => Promise<string | undefined>;
   /** Waits between retries of a member add to a group created in the same run (replication). */
   replicationRetryDelaysMs?: number[];
   /** Remembers whom the portal added to groups it shares with the tenant; without it, such groups lose nobody. */
@@ -43,6 +46,12 @@ export class EntraReconciler implements SystemReconciler {
 
   isConfigured(): boolean {
     return this.settings !== undefined;
+  }
+
+  /** The Graph application permissions the token lacks (read from its `roles` claim). */
+  async checkAccess(): Promise<string[]> {
+    const token = await this.s.token?.();
+    return token ? missingGraphRoles(token) : [];
   }
 
   private get s(): EntraSettings {

@@ -22,6 +22,20 @@ export class SonarCloudReconciler implements SystemReconciler {
     return this.settings !== undefined;
   }
 
+  /** Reading permission templates needs Administer Organization, as every change here does. */
+  async checkAccess(): Promise<string[]> {
+    try {
+      await this.get('permissions/search_templates', { q: '' });
+      return [];
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      if (status === 401 || status === 403) {
+        return [`SonarCloud: the token lacks Administer Organization on ${this.s.organization} (answered ${status})`];
+      }
+      return [`SonarCloud: the permission probe failed: ${(e as Error).message}`];
+    }
+  }
+
   private get s(): SonarCloudSettings {
     if (!this.settings) throw new Error('SonarCloud provisioning is not configured');
     return this.settings;
