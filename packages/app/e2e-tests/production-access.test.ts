@@ -12,8 +12,9 @@ import {
 /*
  * Production access (issue #9) as the demo personas click it: Tess Technical, a Technical
  * Team Member of fcp-acd, asks for Production Deploy; Dee Delivery, its Delivery Team
- * Admin and a civil servant (so a sponsor), confirms what the GOV.UK rules say a sponsor
- * should ensure and approves. The test first takes back whatever an earlier run against
+ * Admin and a civil servant, records herself as technical too, which makes her the team's
+ * tech lead and so a sponsor (issue #17: a delivery manager does not sponsor), confirms what
+ * the GOV.UK rules say a sponsor should ensure and approves; she is put back afterwards. The test first takes back whatever an earlier run against
  * the same backend left open, so it can run again (and be retried) on one portal.
  */
 
@@ -58,6 +59,17 @@ async function tessDeployOnAcd(request: APIRequestContext, headers: Record<strin
   expect(mine.status()).toBe(200);
   const { requests } = (await mine.json()) as { requests: AccessRecord[] };
   return requests.filter(r => r.project?.name === 'fcp-acd' && r.level === 'production-deploy');
+}
+
+/** Dee's own member row on fcp-acd: technical makes the team admin its tech lead. */
+async function setDeeTechnical(request: APIRequestContext, headers: Record<string, string>, technical: boolean) {
+  const projects = await request.get('/api/adp/projects', { headers, params: { search: 'Annual Compliance' } });
+  const acd = ((await projects.json()).items as Array<{ id: string; name: string }>).find(p => p.name === 'fcp-acd')!;
+  const members = (await (await request.get(`/api/adp/projects/${acd.id}/members`, { headers })).json()) as Array<{ id: string; userRef: string; technical: boolean }>;
+  const dee = members.find(m => m.userRef === 'user:default/dee')!;
+  if (dee.technical === technical) return;
+  const res = await request.patch(`/api/adp/projects/${acd.id}/members/${dee.id}`, { headers, data: { technical } });
+  expect(res.status()).toBe(200);
 }
 
 async function openProductionAccess(page: Page) {
@@ -127,9 +139,12 @@ test('Tess requests Production Deploy on fcp-acd, Dee approves it, and the proje
     expect(forced.status()).toBe(403);
     expect((await forced.json()).error).toMatchObject({
       name: 'NotAllowedError',
-      message: "Only the project's tech lead (Delivery Team Admin) or an ADP Admin can sponsor production access",
+      message: "Only the project's tech lead (a technical member who is also a team admin of the project) or an ADP Admin sponsors production access",
     });
     expect((await tessDeployOnAcd(tess.request, tessHeaders)).find(r => r.id === asked.id)?.status).toBe('pending');
+
+    // Only the project's tech lead sponsors: Dee, its team admin, records that she is technical too.
+    await setDeeTechnical(dee.request, deeHeaders, true);
 
     // Dee sees the request in her queue with what the rules say she should ensure.
     await openProductionAccess(dee);
@@ -172,6 +187,8 @@ test('Tess requests Production Deploy on fcp-acd, Dee approves it, and the proje
     await expect(holders.getByRole('listitem').filter({ hasText: `Tess Technical: ${DEPLOY}` })).toContainText('sponsored by Dee Delivery');
     await holders.scrollIntoViewIfNeeded();
     await keepScreenshot(tess, testInfo, 'fcp-acd-production-access-holders');
+    // The demo's Dee is its delivery manager again, for the other tests.
+    await setDeeTechnical(dee.request, deeHeaders, false);
   } finally {
     await deeContext.close();
   }

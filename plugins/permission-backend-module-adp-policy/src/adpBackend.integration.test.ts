@@ -61,9 +61,10 @@ const DOCUMENTED: Array<{ route: string; target: string; allowed: Persona[] }> =
   { route: 'POST /projects/{id}/provisioning/sonarcloud-projects', target: 'acd', allowed: ['ada', 'tess'] },
   { route: 'GET /projects/{id}/provisioning/plan', target: 'acd', allowed: ['ada', 'pat', 'dee', 'cara'] },
   { route: 'GET /access/explain', target: "another user's access", allowed: ['ada', 'cara'] },
-  // Production access (docs/production-access.md): Technical Team Members ask; the tech lead or an ADP Admin sponsors.
+  // Production access (docs/production-access.md): Technical Team Members ask; the tech lead (technical
+  // and team admin of the project: nobody in the demo) or an ADP Admin sponsors.
   { route: 'POST /production-access/requests', target: 'acd', allowed: ['tess'] },
-  { route: 'POST /production-access/requests/{id}/decision', target: 'fresh pending record on acd', allowed: ['ada', 'pat', 'dee'] },
+  { route: 'POST /production-access/requests/{id}/decision', target: 'fresh pending record on acd', allowed: ['ada'] },
   { route: 'POST /production-access/requests/{id}/revoke', target: 'fresh active record on flood', allowed: ['ada'] },
 ];
 

@@ -2,15 +2,23 @@ import { ProductionAccessRequest, productionAccessSponsorPermission } from '@adp
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { DeliveryDatabase } from '../database/stores';
-import { ScopeFilter } from '../database/scopeFilter';
+import { bothScopeFilters, ScopeFilter } from '../database/scopeFilter';
 import { Authorizer } from '../service/Authorizer';
 import { callerRef } from './shared';
 
 /**
- * Who may sponsor: the seed's "engineer's (civil servant) tech lead, or a Senior
- * Technologist". The permission framework decides the role part (Delivery Team Admin of
- * the project, or ADP Admin); this adds what the role model cannot know: nobody sponsors
- * their own access, and a tech lead sponsors only as a civil servant.
+ * Who may sponsor: the GOV.UK production access rules' "engineer's (civil servant) tech lead,
+ * or a Senior Technologist" (docs/production-access.md, docs/decisions.md).
+ *
+ * - The **tech lead** of a project is a stored member of its team who is both technical and an
+ *   admin there (Technical Team Member and Delivery Team Admin of that project), recorded as a
+ *   civil servant. A delivery manager (admin, not technical) is not one, and a programme admin
+ *   is one only where they are on the team as such: role inclusion gives neither.
+ * - The **senior technologists** are the ADP Admins, the platform's engineers.
+ *
+ * The permission framework decides the role part (`adp.productionAccess.sponsor` on the record's
+ * project); this adds what the role model cannot know: the stored team row, the employment, and
+ * that nobody sponsors their own access.
  */
 export class SponsorRules {
   constructor(
@@ -27,7 +35,13 @@ export class SponsorRules {
     if (caller === record.userRef) {
       throw new NotAllowedError('Nobody sponsors their own production access: ask your tech lead or an ADP Admin');
     }
-    if (!(await this.eligible(credentials, caller))) {
+    if (await this.isPlatformAdmin(credentials)) return caller;
+    if (!(await this.techLeadProjects(caller)).includes(record.projectId)) {
+      throw new NotAllowedError(
+        "Only the project's tech lead (a technical member who is also a team admin of the project) or an ADP Admin sponsors production access",
+      );
+    }
+    if (!(await this.civilServant(caller))) {
       throw new NotAllowedError(
         'A tech lead sponsors production access as a civil servant, and your profile does not record you as one; ask an ADP Admin',
       );
@@ -35,16 +49,23 @@ export class SponsorRules {
     return caller;
   }
 
-  /** ADP Admins always; anyone else only when their profile records them as a civil servant. */
-  async eligible(credentials: BackstageCredentials, caller: string): Promise<boolean> {
-    if (await this.isPlatformAdmin(credentials)) return true;
-    return (await this.db.read.profiles.get(caller))?.employment === 'civil-servant';
-  }
-
   /** The projects whose records the caller may sponsor, as a database filter. */
   async scope(credentials: BackstageCredentials): Promise<ScopeFilter> {
+    const permitted = await this.authorizer.filter(credentials, productionAccessSponsorPermission);
+    if (await this.isPlatformAdmin(credentials)) return permitted;
     const caller = callerRef(credentials);
-    if (!(await this.eligible(credentials, caller))) return false;
-    return this.authorizer.filter(credentials, productionAccessSponsorPermission);
+    const projects = await this.techLeadProjects(caller);
+    if (projects.length === 0 || !(await this.civilServant(caller))) return false;
+    return bothScopeFilters(permitted, { scope: 'project', ids: projects });
+  }
+
+  /** Projects whose team holds the caller as technical and admin. */
+  private async techLeadProjects(caller: string): Promise<string[]> {
+    const { members } = await this.db.read.teams.grantRows([caller]);
+    return members.filter(m => m.technical && m.admin).map(m => m.projectId);
+  }
+
+  private async civilServant(caller: string): Promise<boolean> {
+    return (await this.db.read.profiles.get(caller))?.employment === 'civil-servant';
   }
 }

@@ -6,7 +6,7 @@ import { DeliveryWriter } from '../service/DeliveryWriter';
 import { ADA, createHarness, databases, PAT, seedTree, TESS, user } from '../__testUtils__/harness';
 import { REVOCATION_ACTOR, revokeAbsentHolders } from './revokeAbsentHolders';
 import { scheduleRevocation } from './scheduleRevocation';
-import { approve, confirmationsFor, days, DEE, fullChecklist, LIZ, NORA, OLLIE, productionScenario, T0, TOM } from './__testUtils__/setup';
+import { approve, confirmationsFor, DAN, days, DEE, fullChecklist, LIZ, NORA, OLLIE, productionScenario, T0, TOM } from './__testUtils__/setup';
 
 jest.setTimeout(120_000);
 const dbs = databases();
@@ -66,7 +66,12 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
     });
     expect(h.permissions.asked).toContainEqual({ permission: 'adp.productionAccess.sponsor', resourceRef: project.id });
     expect((await h.services.productionAccess.get(user(ADA), request.id)).status).toBe('pending');
-    // PAT (no profile: employment unknown) may hold the permission but is no civil servant tech lead.
+    // PAT holds the permission (this policy allows everything) but is on no team: no tech lead.
+    await expect(h.services.productionSponsorship.decide(user(PAT), request.id, approve('production-deploy'))).rejects.toMatchObject({
+      name: 'NotAllowedError', message: expect.stringContaining("Only the project's tech lead"),
+    });
+    // On the team as technical admin, but with no profile saying so, not as a civil servant.
+    await h.services.teams.addMember(user(ADA), project.id, { userRef: PAT, technical: true, admin: true });
     await expect(h.services.productionSponsorship.decide(user(PAT), request.id, approve('production-deploy'))).rejects.toMatchObject({
       name: 'NotAllowedError', message: expect.stringContaining('as a civil servant'),
     });
@@ -76,15 +81,24 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
     await expect(h.services.productionSponsorship.recertify(user(ADA), request.id, {})).rejects.toMatchObject({ name: 'NotAllowedError' });
   });
 
-  it('lets the project tech lead, the programme admin and ADP Admins sponsor; not another project’s tech lead nor a contractor tech lead', async () => {
+  it('lets the project’s tech lead and ADP Admins sponsor; not a delivery manager, a programme admin off the team, another project’s tech lead nor a contractor tech lead', async () => {
     const { s, project } = await productionScenario(databaseId, dbs);
     const ask = () => s.productionAccess.request(user(TESS), { projectId: project.id, level: 'production-deploy', justification: 'Release' });
     const first = await ask();
-    await expect(s.productionSponsorship.decide(user(OLLIE), first.id, approve('production-deploy'))).rejects.toMatchObject({
-      name: 'NotAllowedError', message: "Only the project's tech lead (Delivery Team Admin) or an ADP Admin can sponsor production access",
-    });
+    const notTechLead = { name: 'NotAllowedError', message: "Only the project's tech lead (a technical member who is also a team admin of the project) or an ADP Admin sponsors production access" };
+    // Another project's tech lead is refused by the policy already (no sponsor permission here).
+    await expect(s.productionSponsorship.decide(user(OLLIE), first.id, approve('production-deploy'))).rejects.toMatchObject(notTechLead);
     await expect(s.productionSponsorship.decide(user(TOM), first.id, approve('production-deploy'))).rejects.toMatchObject({ name: 'NotAllowedError' });
-    expect((await s.productionSponsorship.decide(user(PAT), first.id, { decision: 'refuse', note: 'Not this sprint' }))).toMatchObject({ status: 'refused', decidedBy: PAT, decisionNote: 'Not this sprint' });
+    // The programme admin holds the permission through role inclusion, and is a civil servant, but leads no team.
+    await expect(s.productionSponsorship.decide(user(PAT), first.id, approve('production-deploy'))).rejects.toMatchObject(notTechLead);
+    // A delivery manager (team admin, not technical) civil servant is not the tech lead either.
+    await s.teams.addMember(user(ADA), project.id, { userRef: DAN, admin: true });
+    await s.profiles.update(user(ADA), DAN, { employment: 'civil-servant' });
+    await expect(s.productionSponsorship.decide(user(DAN), first.id, approve('production-deploy'))).rejects.toMatchObject(notTechLead);
+    expect((await s.productionSponsorship.queue(user(DAN))).sponsor).toEqual([]);
+    expect((await s.productionSponsorship.queue(user(PAT))).sponsor).toEqual([]);
+    expect((await s.productionSponsorship.queue(user(DEE))).sponsor.map(r => r.id)).toEqual([first.id]);
+    expect((await s.productionSponsorship.decide(user(DEE), first.id, { decision: 'refuse', note: 'Not this sprint' }))).toMatchObject({ status: 'refused', decidedBy: DEE, decisionNote: 'Not this sprint' });
     // A refused request frees the slot: asking again is allowed.
     const second = await ask();
     await s.profiles.update(user(ADA), DEE, { employment: 'contractor' });
@@ -93,7 +107,7 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
     });
     // ADP Admins are the seed's Senior Technologists, whatever their profile says.
     expect((await s.productionSponsorship.decide(user(ADA), second.id, approve('production-deploy'))).status).toBe('active');
-    await expect(s.productionSponsorship.decide(user(PAT), second.id, { decision: 'refuse', note: 'late' })).rejects.toMatchObject({
+    await expect(s.productionSponsorship.decide(user(ADA), second.id, { decision: 'refuse', note: 'late' })).rejects.toMatchObject({
       name: 'ConflictError', message: 'This request was already approved',
     });
   });
@@ -292,7 +306,7 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
     expect(recertified).toMatchObject({ lastRecertifiedBy: DEE, lastRecertifiedAt: new Date(T0.getTime() + days(91)).toISOString() });
     expect((await s.productionSponsorship.reviews(user(DEE)))[0].recertificationDue).toBe(false);
     await expect(s.productionSponsorship.revoke(user(OLLIE), due.id, { reason: 'not mine' })).rejects.toMatchObject({
-      name: 'NotAllowedError', message: "Only the project's tech lead (Delivery Team Admin) or an ADP Admin can revoke production access",
+      name: 'NotAllowedError', message: "Only a team admin of the project or an ADP Admin can revoke production access",
     });
     const mine = await s.productionAccess.mine(user(TESS));
     expect(mine.eligibleProjects.map(p => p.title)).toEqual(['Annual Compliance Data', 'Other Service']);
@@ -304,6 +318,8 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
     const h = await createHarness(databaseId, dbs);
     const { project } = await seedTree(h);
     await h.services.teams.addMember(user(ADA), project.id, { userRef: TESS, technical: true });
+    // PAT sponsors below as the project's tech lead, a civil servant.
+    await h.services.teams.addMember(user(ADA), project.id, { userRef: PAT, technical: true, admin: true });
     await h.services.profiles.update(user(ADA), PAT, { employment: 'civil-servant' });
     await expect(h.services.productionAccess.request(user(TESS), { projectId: 'no-such-project', level: 'production-deploy', justification: 'x' })).rejects.toMatchObject({
       name: 'InputError', details: [{ path: 'projectId' }],

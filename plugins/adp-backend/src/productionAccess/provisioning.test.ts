@@ -31,7 +31,8 @@ describe.each(dbs.eachSupportedId())('provisioning of production access on %p', 
     const provisioning = createTestProvisioning(h.knex, fakes, { adp: { provisioning: { github: { productionEnvironment: 'production' } } } }, ['azureDevOps', 'sonarcloud']);
     await provisioning.engine.drain();
     expect(fakes.graph.memberEmails(DEPLOY_GROUP)).toEqual([]);
-    expect(fakes.graph.memberEmails(DEV_WRITER)).toEqual(['tess@defra.gov.uk', 'tom@defra.gov.uk']);
+    // Dee, the tech lead, is a technical member too.
+    expect(fakes.graph.memberEmails(DEV_WRITER)).toEqual(['dee@defra.gov.uk', 'tess@defra.gov.uk', 'tom@defra.gov.uk']);
     expect(fakes.graph.memberEmails(PRD_WRITER)).toEqual([]);
     // Someone added by hand to a production database group is taken out: only grants count.
     fakes.graph.groupByName(PRD_READER)!.members.add(fakes.graph.users.find(u => u.mail === 'dee@defra.gov.uk')!.id);

@@ -38,6 +38,13 @@ describe('/api/adp/production-access over HTTP', () => {
     expect(self.status).toBe(403);
     expect(self.body.error.message).toBe('Nobody sponsors their own production access: ask your tech lead or an ADP Admin');
 
+    // The demo's Dee is the team's delivery manager (admin, not technical): no tech lead, no sponsor.
+    const notYet = await request(server).get('/api/adp/production-access/queue').set('Authorization', as(DEE));
+    expect(notYet.body.sponsor).toEqual([]);
+    expect((await decide(DEE, { decision: 'approve', confirmations })).status).toBe(403);
+    // As a technical member too she is its tech lead, and sponsors.
+    const dee = (await request(server).get(`/api/adp/projects/${acd.id}/members`).set('Authorization', as(NORA))).body.find((m: any) => m.userRef === DEE);
+    expect((await request(server).patch(`/api/adp/projects/${acd.id}/members/${dee.id}`).set('Authorization', as('user:default/ada')).send({ technical: true })).status).toBe(200);
     const queue = await request(server).get('/api/adp/production-access/queue').set('Authorization', as(DEE));
     expect(queue.body.sponsor.map((r: any) => r.id)).toEqual([created.body.id]);
     const unconfirmed = await decide(DEE, { decision: 'approve', confirmations: [] });

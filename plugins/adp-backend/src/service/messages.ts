@@ -21,6 +21,6 @@ export const ADP_PERMISSION_MESSAGES: Record<string, string> = {
   'adp.userProfile.manage': "Only ADP Admins can edit other users' profiles",
   'adp.access.explainOthers': "Only CCoE Engineers and ADP Admins can see other users' access",
   'adp.productionAccess.request': 'Only Technical Team Members of this project can request production access to it',
-  'adp.productionAccess.sponsor': "Only the project's tech lead (Delivery Team Admin) or an ADP Admin can sponsor production access",
-  'adp.productionAccess.revoke': "Only the project's tech lead (Delivery Team Admin) or an ADP Admin can revoke production access",
+  'adp.productionAccess.sponsor': "Only the project's tech lead (a technical member who is also a team admin of the project) or an ADP Admin sponsors production access",
+  'adp.productionAccess.revoke': "Only a team admin of the project or an ADP Admin can revoke production access",
 };

@@ -112,7 +112,7 @@ export const ROLE_DEFINITIONS: Readonly<Record<RoleId, RoleDefinition>> = {
       'adp.projectMember.delete',
       'adp.provisioning.retry',
       'adp.provisioning.plan',
-      // The tech lead is the seed's production access sponsor (ADP Admins are its Senior Technologists).
+      // Held by every team admin, but only the tech lead uses it: see PERMISSION_CONDITIONS.
       'adp.productionAccess.sponsor',
       'adp.productionAccess.revoke',
     ],
@@ -189,3 +189,19 @@ export const ROLE_DEFINITIONS: Readonly<Record<RoleId, RoleDefinition>> = {
 
 /** @public */
 export const ROLE_IDS = Object.keys(ROLE_DEFINITIONS) as RoleId[];
+
+/**
+ * What the server requires beyond a role for a permission, on the stored records; shown as the
+ * permission matrix's note. The GOV.UK production access rules' sponsor is the engineer's
+ * "civil servant tech lead, or a Senior Technologist": the tech lead of a project is a member
+ * who is both technical and a team admin there (a delivery manager is not), and the Senior
+ * Technologists are the ADP Admins. Programme admins hold the permission through role inclusion
+ * but sponsor only where they are a project's tech lead (docs/decisions.md).
+ *
+ * @public
+ */
+export const PERMISSION_CONDITIONS: Partial<Record<AdpPermissionName, string>> = {
+  'adp.productionAccess.request': 'only as a Technical Team Member of the project',
+  'adp.productionAccess.sponsor':
+    "only the project's tech lead (Technical Team Member and Delivery Team Admin of the project, recorded as a civil servant) or an ADP Admin; never for oneself",
+};

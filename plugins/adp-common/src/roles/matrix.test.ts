@@ -34,6 +34,8 @@ describe('permission matrix', () => {
       'ccoe-engineer': null,
       'adp-service-account': null,
     });
+    // Team admins hold the permission; the note says only the project's tech lead uses it.
+    expect(row('adp.productionAccess.sponsor').note).toContain("only the project's tech lead (Technical Team Member and Delivery Team Admin of the project");
     expect(row('adp.productionAccess.revoke').grants['delivery-team-admin']).toBe('project');
     expect(row('production-deploy:deploy')).toMatchObject({
       kind: 'production',

@@ -1,5 +1,5 @@
 import { adpPermissionDescriptions, adpPermissions, AdpPermissionName } from '../permissions';
-import { ROLE_DEFINITIONS, ROLE_IDS, RoleId, RoleScopeKind, ExternalGrant } from './definitions';
+import { ExternalGrant, PERMISSION_CONDITIONS, ROLE_DEFINITIONS, ROLE_IDS, RoleId, RoleScopeKind } from './definitions';
 import { effectivePermissions, includedRoles } from './evaluate';
 import { PRODUCTION_LEVEL_IDS, PRODUCTION_LEVELS, ProductionLevelId } from './productionLevels';
 
@@ -73,7 +73,8 @@ export function buildPermissionMatrix(): PermissionMatrix {
         grants[role] = ROLE_DEFINITIONS[role].scope;
       }
     }
-    return { key: p.name, kind: 'portal', description: adpPermissionDescriptions[p.name], grants, levels: noLevels() };
+    const note = PERMISSION_CONDITIONS[p.name as AdpPermissionName];
+    return { key: p.name, kind: 'portal', description: adpPermissionDescriptions[p.name], grants, levels: noLevels(), ...(note ? { note } : {}) };
   });
 
   const external = new Map<string, PermissionMatrixRow>();

@@ -67,6 +67,16 @@ const perm = (permission: AdpPermissionName, also?: (c: { made: Made; assignment
 const technicalMemberOfTarget = ({ made, assignments }: { made: Made; assignments: readonly RoleAssignment[] }) =>
   assignments.some(a => a.role === 'technical-team-member' && a.scope.kind === 'project' && a.scope.projectId === made.scope?.projectId);
 
+/**
+ * The service's sponsor rule (SponsorRules.ts): an ADP Admin, or the project's tech lead — a
+ * stored member who is technical and admin there (every persona's profile says civil servant).
+ */
+const techLeadOfTarget = ({ made, assignments }: { made: Made; assignments: readonly RoleAssignment[] }) => {
+  if (assignments.some(a => a.role === 'adp-admin')) return true;
+  const onProject = (role: string) => assignments.some(a => a.role === role && a.scope.kind === 'project' && a.scope.projectId === made.scope?.projectId);
+  return onProject('technical-team-member') && onProject('delivery-team-admin');
+};
+
 const project = (k: Project | 'grants'): Target => ({
   label: k,
   make: async w => ({ params: { id: w.ids[k] }, scope: w.projectScope(w.ids[k]), ctx: { projectId: w.ids[k] } }),
@@ -103,12 +113,12 @@ export const PRODUCTION_ACCESS_SPECS: Record<string, RouteSpec> = {
     body: () => ({}),
   },
   'POST /production-access/requests/{id}/decision': {
-    guard: perm('adp.productionAccess.sponsor'),
+    guard: perm('adp.productionAccess.sponsor', techLeadOfTarget),
     targets: [record('acd', 'pending'), record('flood', 'pending'), missingRecord],
     body: () => ({ decision: 'refuse', note: 'Sweep' }),
   },
   'POST /production-access/requests/{id}/recertify': {
-    guard: perm('adp.productionAccess.sponsor'),
+    guard: perm('adp.productionAccess.sponsor', techLeadOfTarget),
     targets: [record('acd', 'active'), record('flood', 'active'), missingRecord],
     body: () => ({}),
   },

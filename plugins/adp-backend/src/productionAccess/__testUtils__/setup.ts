@@ -13,6 +13,8 @@ export const TOM = 'user:default/tom';
 export const LIZ = 'user:default/liz';
 export const NORA = 'user:default/nora';
 export const OLLIE = 'user:default/ollie';
+/** A delivery manager: a team admin who is not technical, so not a tech lead. */
+export const DAN = 'user:default/dan';
 
 /** A Monday morning; every test starts here and moves the clock itself. */
 export const T0 = new Date('2026-03-02T09:00:00.000Z');
@@ -39,8 +41,8 @@ export type Scenario = Awaited<ReturnType<typeof productionScenario>>;
 
 /**
  * The usual starting point, with the role model deciding permissions: ADA is an ADP Admin
- * (configured group), PAT admin of the programme, DEE tech lead (Delivery Team Admin) of
- * Annual Compliance Data, OLLIE tech lead of Other Service, TESS and TOM Technical Team
+ * (configured group), PAT admin of the programme, DEE tech lead (technical and Delivery Team
+ * Admin) of Annual Compliance Data, OLLIE tech lead of Other Service, TESS and TOM Technical Team
  * Members (TOM an apprentice whose line manager is LIZ), NORA a non-technical member.
  */
 export async function productionScenario(databaseId: TestDatabaseId, dbs: TestDatabases) {
@@ -55,14 +57,14 @@ export async function productionScenario(databaseId: TestDatabaseId, dbs: TestDa
   const s = h.services;
   const add = (projectId: string, userRef: string, flags: { technical?: boolean; admin?: boolean }) =>
     s.teams.addMember(user(ADA), projectId, { userRef, ...flags });
-  await add(project.id, DEE, { admin: true });
+  await add(project.id, DEE, { technical: true, admin: true });
   await add(project.id, TESS, { technical: true });
   await add(project.id, TOM, { technical: true });
   // GitHub accounts are their owners' to link.
   await s.profiles.update(user(TESS), TESS, { githubHandle: 'tess-technical' });
   await s.profiles.update(user(TOM), TOM, { githubHandle: 'tom-apprentice' });
   await add(project.id, NORA, {});
-  await add(other.id, OLLIE, { admin: true });
+  await add(other.id, OLLIE, { technical: true, admin: true });
   await add(other.id, TESS, { technical: true });
   for (const ref of [DEE, PAT, OLLIE]) await s.profiles.update(user(ADA), ref, { employment: 'civil-servant' });
   await s.profiles.update(user(ADA), TESS, { employment: 'contractor' });

@@ -74,7 +74,7 @@ export const SponsorQueue = ({ queue, onDone, nameOf }: { queue: ProductionAcces
   return (
     <InfoCard title="Awaiting your decision">
       {queue.sponsor.length === 0 && queue.lineManager.length === 0 && (
-        <Typography>Nothing awaits you. Sponsors are a project's civil servant tech lead (Delivery Team Admin) and ADP Admins.</Typography>
+        <Typography>Nothing awaits you. Sponsors are a project's tech lead (a technical member who is also a team admin, and a civil servant) and ADP Admins.</Typography>
       )}
       {queue.sponsor.map(r => (
         <DecisionCard key={r.id} request={r} onDone={onDone} nameOf={nameOf} />
