@@ -53,6 +53,8 @@ export interface ProvisioningEngineOptions {
 }
 
 const LEASE_POLL_MS = 200;
+/** A target another instance is reconciling is rarely free sooner; retrying earlier only spins. */
+const BUSY_RETRY_MS = 1000;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Drains the outbox into reconciles, runs full passes and answers plans. */
@@ -202,7 +204,10 @@ export class ProvisioningEngine {
       if (busy.length) {
         const back = await this.o.queue.reschedule(
           item,
-          new Date(now().getTime() + nextDelayMs(1, this.o.backoff)),
+          new Date(
+            now().getTime() +
+              Math.max(BUSY_RETRY_MS, nextDelayMs(1, this.o.backoff)),
+          ),
           `waiting for another instance reconciling ${busy.join(', ')}`,
           { countAttempt: false },
         );
