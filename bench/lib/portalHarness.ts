@@ -431,6 +431,9 @@ export async function startPortal(o: PortalOptions): Promise<PortalProcess> {
         locations: [{ type: 'file', target: catalogFile, rules: [{ allow: ['User', 'Group'] }] }],
       },
       permission: { enabled: true },
+      // As in production (app-config.production.yaml): a plugin that subscribes before the
+      // events backend serves keeps retrying instead of falling back to local events for good.
+      events: { useEventBus: 'always' },
       adp: merge(
         {
           platformRoles: PLATFORM_ROLE_GROUPS,
