@@ -7,29 +7,52 @@ import { NamingTemplateKey, NamingTemplates, NamingVariables, renderName } from 
  * Every name a record renders, under every template, must therefore be its own.
  */
 
-/** The records whose names become external names. */
+/**
+ * The records whose names become external names.
+ *
+ * @public
+ */
 export interface NamedRecords {
+  /** Arms Length Bodies. */
   albs: ReadonlyArray<{ id: string; name: string }>;
+  /** Delivery programmes. */
   programmes: ReadonlyArray<{ id: string; albId: string; name: string; code: string; title: string }>;
+  /** Delivery projects. */
   projects: ReadonlyArray<{ id: string; programmeId: string; name: string; alias: string | null; title: string }>;
 }
 
-/** Who a rendered name belongs to: the platform itself, or one record. */
+/**
+ * Who a rendered name belongs to: the platform itself, or one record.
+ *
+ * @public
+ */
 export type NameOwner = { kind: 'platform' } | { kind: 'alb' | 'programme' | 'project'; id: string; title: string };
 
-/** One name a record renders, in one system. */
+/**
+ * One name a record renders, in one system.
+ *
+ * @public
+ */
 export interface RenderedName {
   /** `github`, `entra`, `azureDevOps`, `sonarcloud`; `repositories` for a project's repository prefix. */
   system: string;
   /** The template it came from, or `repositoryPrefix`. */
   template: NamingTemplateKey | 'repositoryPrefix';
+  /** The name as rendered. */
   name: string;
+  /** Whose name it is. */
   owner: NameOwner;
 }
 
-/** A clash: a name the changed record would render, and the record (or platform) that has it. */
+/**
+ * A clash: a name the changed record would render, and the record (or platform) that has it.
+ *
+ * @public
+ */
 export interface NameClash {
+  /** The changed record's name. */
   mine: RenderedName;
+  /** The same name (as the system compares names), someone else's. */
   theirs: RenderedName;
 }
 
@@ -37,6 +60,8 @@ export interface NameClash {
  * How a system compares names. GitHub finds teams by slug (lower case, anything but letters and
  * digits a hyphen); Entra ID, Azure DevOps and SonarCloud compare display names without case.
  * One rule, GitHub's, for all: it only ever treats more names as equal.
+ *
+ * @public
  */
 export function nameKey(name: string): string {
   return name
@@ -71,7 +96,11 @@ function renderAll(template: string, vars: NamingVariables, environments: readon
   return names;
 }
 
-/** Every external name the records render under the templates, with its owner. */
+/**
+ * Every external name the records render under the templates, with its owner.
+ *
+ * @public
+ */
 export function renderedNames(records: NamedRecords, templates: NamingTemplates, environments: readonly string[]): RenderedName[] {
   const albs = new Map(records.albs.map(a => [a.id, a]));
   const programmes = new Map(records.programmes.map(p => [p.id, p]));
@@ -119,6 +148,8 @@ function prefixesOverlap(a: string, b: string): boolean {
  * The first name a changed record would share with another record or with the platform, or
  * undefined. `changed` are owner keys (`project:<id>`, `programme:<id>`, `alb:<id>`); clashes
  * between records that did not change are not this write's to refuse.
+ *
+ * @public
  */
 export function findNameClash(
   records: NamedRecords,
@@ -158,7 +189,11 @@ const SYSTEM_TITLES: Record<string, string> = {
   sonarcloud: 'SonarCloud group',
 };
 
-/** The clash as a sentence for the person who chose the name. */
+/**
+ * The clash as a sentence for the person who chose the name.
+ *
+ * @public
+ */
 export function describeNameClash({ mine, theirs }: NameClash): string {
   const whose = theirs.owner.kind === 'platform' ? 'the ADP platform' : `the ${theirs.owner.kind === 'alb' ? 'Arms Length Body' : theirs.owner.kind} ${theirs.owner.title}`;
   if (mine.system === 'repositories') {
