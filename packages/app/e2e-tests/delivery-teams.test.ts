@@ -80,7 +80,8 @@ test('Pat creates a project in FCP, adds Tess as a technical member and sees her
   await add.getByRole('textbox', { name: 'User' }).fill('Tess');
   await page.getByRole('option', { name: 'Tess Technical (tess@adp-demo.example)' }).click();
   await add.getByRole('checkbox', { name: /^Technical team member/ }).check();
-  await add.getByRole('textbox', { name: 'GitHub handle' }).fill('tess-technical');
+  // Pat picks the person; Tess's GitHub account is hers, linked by her (pre-seeded in the demo).
+  await expect(add.getByRole('textbox', { name: /GitHub/ })).toHaveCount(0);
   await add.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(add).toBeHidden();
 
