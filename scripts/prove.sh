@@ -60,7 +60,8 @@ jest_in() { # package dir, test files...
 }
 
 step jest-policy-suites jest_in plugins/permission-backend-module-adp-policy \
-  src/adpBackend.integration.test.ts src/adpBackend.fuzz.test.ts src/adpBackend.concurrency.test.ts src/RoleIndex.test.ts
+  src/adpBackend.integration.test.ts src/adpBackend.fuzz.test.ts src/adpBackend.concurrency.test.ts src/RoleIndex.test.ts \
+  src/adversarial.test.ts
 step jest-adp-errors jest_in plugins/adp-backend src/router/errors.test.ts
 # Four instances on one database under concurrent writes, drains, passes and revocations
 # (docs/reliability.md, section 6): 20 s in the README test command, longer here.
