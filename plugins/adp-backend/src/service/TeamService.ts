@@ -79,7 +79,7 @@ export class TeamService {
     const found = await this.users.summaries(missing);
     return rows.map(r => {
       const s = found.get(r.userRef);
-      return s && !r.user?.displayName ? { ...r, user: { ...s, githubHandle: r.user?.githubHandle ?? null } } : r;
+      return s && !r.user?.displayName ? { ...r, user: { ...s, githubHandle: r.user?.githubHandle ?? null, githubVerified: r.user?.githubVerified ?? false } } : r;
     });
   }
 
