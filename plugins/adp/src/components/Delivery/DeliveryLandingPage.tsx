@@ -62,11 +62,16 @@ export const DeliveryLandingPage = () => {
                 {alb.programmes.map(p => (
                   <ListItem key={p.id}>
                     <ListItemText
+                      // Long titles wrap inside the card instead of being cut off ("… (FC").
+                      primaryTypographyProps={{
+                        style: { whiteSpace: 'normal' },
+                      }}
                       primary={
                         <>
                           <EntityRefLink
                             entityRef={adpEntityRef('programme', p.name)}
                             title={p.title}
+                            style={{ whiteSpace: 'normal' }}
                           />{' '}
                           ({p.code})
                         </>

@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
-import { FormControlLabel, Grid, MenuItem, Switch, TextField } from '@material-ui/core';
+import {
+  FormControlLabel,
+  Grid,
+  MenuItem,
+  Switch,
+  TextField,
+  makeStyles,
+} from '@material-ui/core';
 import { adpApiRef } from '../../api';
 import { ListState, SortField } from './useListState';
 
@@ -29,18 +36,41 @@ function useOptionsWanted(listLoaded: boolean, preset: boolean): boolean {
   return wanted || listLoaded || preset;
 }
 
+// The outlined fields' default grey label is below 4.5:1 on the page background (WCAG 1.4.3).
+const useStyles = makeStyles(theme => ({
+  label: { color: theme.palette.text.primary },
+}));
+
 /** Search, sort and filters of a list page; every control is labelled. */
-export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: ListToolbarProps) => {
+export const ListToolbar = ({
+  state,
+  update,
+  sortFields,
+  filters,
+  listLoaded,
+}: ListToolbarProps) => {
   const api = useApi(adpApiRef);
-  const optionsWanted = useOptionsWanted(listLoaded, !!(state.albId || state.programmeId));
+  const classes = useStyles();
+  const optionsWanted = useOptionsWanted(
+    listLoaded,
+    !!(state.albId || state.programmeId),
+  );
   const albs = useAsync(
-    async () => (filters.alb && optionsWanted ? (await api.listAlbs({ limit: 200 })).items : []),
+    async () =>
+      filters.alb && optionsWanted
+        ? (await api.listAlbs({ limit: 200 })).items
+        : [],
     [api, filters.alb, optionsWanted],
   );
   const programmes = useAsync(
     async () =>
       filters.programme && optionsWanted
-        ? (await api.listProgrammes({ limit: 200, albId: state.albId || undefined })).items
+        ? (
+            await api.listProgrammes({
+              limit: 200,
+              albId: state.albId || undefined,
+            })
+          ).items
         : [],
     [api, filters.programme, state.albId, optionsWanted],
   );
@@ -56,6 +86,7 @@ export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: 
           onChange={e => update({ search: e.target.value })}
           fullWidth
           variant="outlined"
+          InputLabelProps={{ classes: { root: classes.label } }}
           size="small"
         />
       </Grid>
@@ -68,6 +99,7 @@ export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: 
           onChange={e => update({ sort: e.target.value as SortField })}
           fullWidth
           variant="outlined"
+          InputLabelProps={{ classes: { root: classes.label } }}
           size="small"
         >
           {sortFields.map(f => (
@@ -86,6 +118,7 @@ export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: 
           onChange={e => update({ order: e.target.value as 'asc' | 'desc' })}
           fullWidth
           variant="outlined"
+          InputLabelProps={{ classes: { root: classes.label } }}
           size="small"
         >
           <MenuItem value="asc">Ascending</MenuItem>
@@ -102,6 +135,7 @@ export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: 
             onChange={e => update({ albId: e.target.value, programmeId: '' })}
             fullWidth
             variant="outlined"
+            InputLabelProps={{ classes: { root: classes.label } }}
             size="small"
           >
             <MenuItem value="">All</MenuItem>
@@ -123,6 +157,7 @@ export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: 
             onChange={e => update({ programmeId: e.target.value })}
             fullWidth
             variant="outlined"
+            InputLabelProps={{ classes: { root: classes.label } }}
             size="small"
           >
             <MenuItem value="">All</MenuItem>
@@ -136,7 +171,12 @@ export const ListToolbar = ({ state, update, sortFields, filters, listLoaded }: 
       )}
       <Grid item>
         <FormControlLabel
-          control={<Switch checked={state.mine} onChange={(_, mine) => update({ mine })} />}
+          control={
+            <Switch
+              checked={state.mine}
+              onChange={(_, mine) => update({ mine })}
+            />
+          }
           label="Only mine"
         />
       </Grid>
