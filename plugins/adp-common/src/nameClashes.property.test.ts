@@ -118,8 +118,9 @@ describe('external names', () => {
       }),
       { numRuns: 300 },
     );
-    // The generator must exercise both outcomes, or the property proves nothing.
-    expect(refused).toBeGreaterThan(20);
+    // The generator must exercise both outcomes, or the property proves nothing. Over 300
+    // random runs refusals number about 20-60; the floor is well below that, so no seed fails.
+    expect(refused).toBeGreaterThan(5);
     expect(accepted).toBeGreaterThan(100);
   });
 });
