@@ -1,6 +1,7 @@
 import { ReactElement } from 'react';
 import { AuthorizeResult, EvaluatePermissionRequest } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { githubAuthApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -50,6 +51,8 @@ export function renderWithApis(element: ReactElement, options: RenderOptions) {
         [adpApiRef, api],
         [permissionApiRef, fakePermissionApi(options.grants ?? [])],
         [catalogApiRef, options.catalogApi ?? catalogApiMock()],
+        // Pages that offer GitHub linking need the API; a test that links gives its own.
+        [githubAuthApiRef, { getAccessToken: () => Promise.reject(new Error('GitHub sign-in is not part of this test')) }],
       ]}
     >
       <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
