@@ -11,7 +11,6 @@
  * faked here: its client insists on an https token authority, so the portal reports it
  * not configured. Needs git on the PATH (the fake GitHub keeps real repositories).
  */
-import { DEMO_PERSONAS } from '../plugins/adp-backend/src/demo/demoData';
 import { startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
 
 const port = (name: string, fallback: number) => {
@@ -28,16 +27,14 @@ async function main() {
     githubOrg: 'DEFRA',
     sonarOrg: 'defra',
     githubToken: 'e2e-github-token',
+    // The GitHub accounts the demo personas have linked (pre-seeded as verified, by id).
+    demoAccounts: true,
     ports: {
       github: port('ADP_E2E_FAKE_GITHUB_PORT', 7311),
       azureDevOps: port('ADP_E2E_FAKE_AZURE_DEVOPS_PORT', 7313),
       sonarcloud: port('ADP_E2E_FAKE_SONARCLOUD_PORT', 7314),
     },
   });
-  // The GitHub accounts the demo personas have linked (pre-seeded as verified, by id).
-  for (const persona of DEMO_PERSONAS) {
-    if (persona.github) fakes.github.accounts.register(persona.github.login, persona.github.id);
-  }
   // Every call, for the log scripts/test.sh keeps (test-results/e2e-fakes.log).
   const flush = () => {
     for (const fake of fakes.all()) {

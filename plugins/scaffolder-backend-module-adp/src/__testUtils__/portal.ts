@@ -244,7 +244,8 @@ export async function startPortal(
   options: PortalOptions = {},
 ): Promise<Portal> {
   const realCatalog = options.catalog === 'backend';
-  const fakes = await startProvisioningFakes();
+  // demoData seeds the personas' verified GitHub links: GitHub must know those accounts.
+  const fakes = await startProvisioningFakes({ demoAccounts: true });
   const fakeConfig = JSON.parse(JSON.stringify(fakes.config));
   delete fakeConfig.adp.provisioning.entra;
   delete fakeConfig.adp.provisioning.azureDevOps;

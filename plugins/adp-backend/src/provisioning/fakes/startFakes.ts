@@ -2,6 +2,7 @@ import { FakeAzureDevOps } from './FakeAzureDevOps';
 import { FakeGithub } from './FakeGithub';
 import { FakeGraph } from './FakeGraph';
 import { FakeSonarCloud } from './FakeSonarCloud';
+import { DEMO_PERSONAS } from '../../demo/demoData';
 
 /** @public */
 export interface ProvisioningFakes {
@@ -23,6 +24,8 @@ export interface ProvisioningFakesOptions {
   githubToken?: string;
   /** Fixed ports on 127.0.0.1 (e.g. for a portal started with a static config); free ports otherwise. */
   ports?: { github?: number; graph?: number; azureDevOps?: number; sonarcloud?: number };
+  /** GitHub knows the accounts the demo personas have linked (the demo data seeds them verified, by id). */
+  demoAccounts?: boolean;
 }
 
 /**
@@ -48,6 +51,11 @@ export async function startProvisioningFakes(options: ProvisioningFakesOptions =
   if (failed) {
     await Promise.all(all().map(f => f.stop()));
     throw failed.reason;
+  }
+  if (options.demoAccounts) {
+    for (const persona of DEMO_PERSONAS) {
+      if (persona.github) github.accounts.register(persona.github.login, persona.github.id);
+    }
   }
   return {
     github,
