@@ -8,7 +8,8 @@ import {
 /*
  * Keyboard only (WCAG 2.1.1): no click, no hover. Each step moves the focus with Tab (or
  * Shift+Tab) to the control a person would reach and presses Enter, Space, arrows or types.
- * Adding a team member, then requesting and approving production access.
+ * Adding a team member, then requesting and approving production access (the project's sponsors
+ * are its tech lead and the ADP Admins: Ada approves).
  */
 
 const ACD = 'Annual Compliance Data';
@@ -112,7 +113,7 @@ type AccessRecord = {
   project?: { name: string };
 };
 
-test('Tess requests Production Deploy and Dee approves it, with the keyboard only', async ({
+test('Tess requests Production Deploy and Ada, an ADP Admin (a senior technologist), approves it, with the keyboard only', async ({
   page,
   browser,
 }) => {
@@ -123,15 +124,15 @@ test('Tess requests Production Deploy and Dee approves it, with the keyboard onl
     'Tess Technical',
     'Technical Team Member',
   );
-  const deeContext = await browser.newContext({
+  const adaContext = await browser.newContext({
     viewport: { width: 1280, height: 900 },
   });
   try {
-    const dee = await deeContext.newPage();
-    const deeHeaders = await signInByKeyboard(
-      dee,
-      'Dee Delivery',
-      'Delivery Team Admin',
+    const ada = await adaContext.newPage();
+    const adaHeaders = await signInByKeyboard(
+      ada,
+      'Ada Admin',
+      'ADP Admin',
     );
 
     // Start from "Tess neither holds nor has asked for Production Deploy on fcp-acd".
@@ -152,10 +153,10 @@ test('Tess requests Production Deploy and Dee approves it, with the keyboard onl
               `/api/adp/production-access/requests/${r.id}/withdraw`,
               { headers: tessHeaders },
             )
-          : await dee.request.post(
+          : await ada.request.post(
               `/api/adp/production-access/requests/${r.id}/revoke`,
               {
-                headers: deeHeaders,
+                headers: adaHeaders,
                 data: { reason: 'Reset by the keyboard end-to-end test' },
               },
             );
@@ -190,9 +191,9 @@ test('Tess requests Production Deploy and Dee approves it, with the keyboard onl
       `Requested ${DEPLOY} on ${ACD}: a sponsor will decide.`,
     );
 
-    // Dee: each confirmation with Space, then Approve with Enter.
-    await dee.goto('/adp/production-access');
-    const card = dee
+    // Ada: each confirmation with Space, then Approve with Enter.
+    await ada.goto('/adp/production-access');
+    const card = ada
       .getByRole('region', {
         name: `Tess Technical asks for ${DEPLOY} on ${ACD}`,
       })
@@ -201,16 +202,16 @@ test('Tess requests Production Deploy and Dee approves it, with the keyboard onl
     const checks = card.getByRole('checkbox');
     await expect(checks.first()).toBeVisible();
     for (let i = 0; i < (await checks.count()); i++) {
-      await tabTo(dee, checks.nth(i));
-      await dee.keyboard.press('Space');
+      await tabTo(ada, checks.nth(i));
+      await ada.keyboard.press('Space');
       await expect(checks.nth(i)).toBeChecked();
     }
     const approve = card.getByRole('button', { name: 'Approve' });
     await expect(approve).toBeEnabled();
-    await tabTo(dee, approve);
-    await dee.keyboard.press('Enter');
+    await tabTo(ada, approve);
+    await ada.keyboard.press('Enter');
     await expect(card).toHaveCount(0);
-    const reviews = dee.getByRole('table', {
+    const reviews = ada.getByRole('table', {
       name: 'Production access you sponsor',
     });
     await expect(
@@ -221,6 +222,6 @@ test('Tess requests Production Deploy and Dee approves it, with the keyboard onl
         .filter({ hasText: DEPLOY }),
     ).toHaveCount(1);
   } finally {
-    await deeContext.close();
+    await adaContext.close();
   }
 });

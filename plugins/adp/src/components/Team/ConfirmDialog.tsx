@@ -48,7 +48,9 @@ export const ConfirmDialog = (props: ConfirmDialogProps) => {
       </DialogContent>
       <DialogActions>
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- moving focus into the dialog when it opens is what the WAI-ARIA dialog pattern asks; Cancel is the safe default */}
-        <Button onClick={onCancel} disabled={busy} autoFocus>
+        {/* No focus ripple: MUI v4 pulses it before the ripple has mounted when the dialog is opened
+            from the keyboard, and the page crashes ("reading 'pulsate'"); the focus style stays. */}
+        <Button onClick={onCancel} disabled={busy} autoFocus disableFocusRipple>
           Cancel
         </Button>
         <Button onClick={confirm} disabled={busy} color="secondary" variant="contained">
