@@ -65,4 +65,26 @@ describe('HistoryTable', () => {
       limit: 25,
     });
   });
+
+  it('names a service that made a change without linking it: it has no catalog page', async () => {
+    const getHistory = jest.fn(async () =>
+      page(
+        [
+          entry(1, { actorRef: 'plugin:adp/demo-data' }),
+          entry(2, { actorRef: 'external:ci-bot' }),
+        ],
+        2,
+        0,
+        25,
+      ),
+    );
+    await renderWithApis(<HistoryTable kind="projects" id="proj-acd" />, {
+      api: { getHistory },
+    });
+    expect(
+      await screen.findByText('the portal (adp/demo-data)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('service account ci-bot')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /demo-data|ci-bot/ })).toBeNull();
+  });
 });

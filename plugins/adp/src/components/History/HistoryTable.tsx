@@ -81,9 +81,7 @@ export const HistoryTable = ({ kind, id }: HistoryTableProps) => {
           { title: 'When', render: e => new Date(e.at).toLocaleString() },
           {
             title: 'Who',
-            render: e => (
-              <EntityRefLink entityRef={e.actorRef} defaultKind="User" />
-            ),
+            render: e => <Actor actorRef={e.actorRef} />,
           },
           {
             title: 'Action',
@@ -100,4 +98,18 @@ export const HistoryTable = ({ kind, id }: HistoryTableProps) => {
       />
     </InfoCard>
   );
+};
+
+/**
+ * Who made a change: a person links to their catalog page; a service (`plugin:…` for the
+ * portal's own automation, `external:…` for a token) has no catalog page, so it is named only.
+ */
+const Actor = ({ actorRef }: { actorRef: string }) => {
+  if (actorRef.startsWith('user:')) {
+    return <EntityRefLink entityRef={actorRef} defaultKind="User" />;
+  }
+  const [kind, name] = actorRef.split(':', 2);
+  if (kind === 'plugin' && name) return <>{`the portal (${name})`}</>;
+  if (kind === 'external' && name) return <>{`service account ${name}`}</>;
+  return <>{actorRef}</>;
 };
