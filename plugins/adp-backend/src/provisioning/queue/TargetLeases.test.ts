@@ -1,6 +1,7 @@
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { migrate } from '../__testUtils__/fixture';
+import { instancePools } from '../__testUtils__/instancePools';
 import { TargetLeases } from './TargetLeases';
 
 jest.setTimeout(60_000);
@@ -23,13 +24,7 @@ describe.each(ids)('TargetLeases on %s', databaseId => {
   });
 
   it('gives a target to one of several instances asking at once', async () => {
-    const pools =
-      databaseId === 'POSTGRES_15'
-        ? [
-            db,
-            ...Array.from({ length: 3 }, () => knexFactory(db.client.config)),
-          ]
-        : [db];
+    const { pools, close } = instancePools(db, databaseId);
     try {
       for (let round = 0; round < 10; round++) {
         const target = `project:p${round}`;
@@ -45,7 +40,7 @@ describe.each(ids)('TargetLeases on %s', databaseId => {
         ]);
       }
     } finally {
-      await Promise.all(pools.slice(1).map(p => p.destroy()));
+      await close();
     }
   });
 

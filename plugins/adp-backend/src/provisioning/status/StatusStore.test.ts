@@ -1,6 +1,7 @@
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { migrate } from '../__testUtils__/fixture';
+import { instancePools } from '../__testUtils__/instancePools';
 import { StatusStore } from './StatusStore';
 
 jest.setTimeout(60_000);
@@ -25,13 +26,7 @@ describe.each(ids)('StatusStore on %s', databaseId => {
 
   it('counts every failure recorded at once by several instances, in one row', async () => {
     // Each instance has its own pool on PostgreSQL, as separate backends do.
-    const pools =
-      databaseId === 'POSTGRES_15'
-        ? [
-            db,
-            ...Array.from({ length: 3 }, () => knexFactory(db.client.config)),
-          ]
-        : [db];
+    const { pools, close } = instancePools(db, databaseId);
     try {
       const stores = pools.map(p => new StatusStore(p));
       await Promise.all(
@@ -50,7 +45,7 @@ describe.each(ids)('StatusStore on %s', databaseId => {
       expect(Number(rows[0].attempts)).toBe(40);
       expect(rows[0].status).toBe('failed');
     } finally {
-      await Promise.all(pools.slice(1).map(p => p.destroy()));
+      await close();
     }
   });
 
