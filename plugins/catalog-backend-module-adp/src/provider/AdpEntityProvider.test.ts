@@ -45,6 +45,52 @@ class RecordingConnection implements EntityProviderConnection {
   }
 }
 
+
+/** The catalog's view of one provider's entities, as several instances' mutations leave it. */
+class CatalogState implements EntityProviderConnection {
+  readonly entities = new Map<string, string>();
+  async applyMutation(mutation: EntityProviderMutation) {
+    if (mutation.type === 'full') this.entities.clear();
+    const added = mutation.type === 'full' ? mutation.entities : mutation.added;
+    for (const { entity } of added) {
+      this.entities.set(`${entity.metadata.namespace}/${entity.metadata.name}`, entity.spec?.profile ? (entity.spec.profile as any).displayName : '');
+    }
+    if (mutation.type === 'delta') {
+      for (const r of mutation.removed) {
+        if ('entityRef' in r) this.entities.delete(r.entityRef.replace(/^group:/, ''));
+      }
+    }
+  }
+  async refresh() {}
+}
+
+/** A reader whose held read takes its snapshot when asked and answers only when released. */
+class HeldReader implements CatalogSourceReader {
+  private hold?: { taken: () => void; gate: Promise<void> };
+  constructor(private readonly store: FixtureReader) {}
+
+  /** Holds the next read: `taken` resolves once it has read the store, `release` lets it answer. */
+  holdNextRead() {
+    let taken!: () => void;
+    let release!: () => void;
+    const read = new Promise<void>(resolve => (taken = resolve));
+    const gate = new Promise<void>(resolve => (release = resolve));
+    this.hold = { taken, gate };
+    return { taken: read, release };
+  }
+
+  async read(filter?: CatalogSourceFilter): Promise<CatalogSource> {
+    const snapshot = await this.store.read(filter);
+    const hold = this.hold;
+    this.hold = undefined;
+    if (hold) {
+      hold.taken();
+      await hold.gate;
+    }
+    return snapshot;
+  }
+}
+
 function setup(options: Partial<AdpEntityProviderOptions> = {}) {
   const reader = new FixtureReader();
   const connection = new RecordingConnection();
@@ -188,7 +234,95 @@ describe('AdpEntityProvider', () => {
     reader.failures = 2;
     await provider.connect(connection);
     await task;
-    expect(reader.filters).toHaveLength(3);
+    // Two failed reads, the read that succeeded, and the read after the mutation that confirms it.
+    expect(reader.filters).toHaveLength(4);
     expect(connection.last().type).toBe('full');
+  });
+
+  describe('with several instances applying mutations to one catalog', () => {
+    const builder = () => new AdpEntityBuilder({ apiBaseUrl: 'http://adp/api/adp', naming: resolveNamingTemplates() });
+    const instance = (reader: CatalogSourceReader) =>
+      new AdpEntityProvider({ reader, builder: builder(), logger: mockServices.logger.mock(), retryDelayMs: 1 });
+    const rename = (id: string) => ({
+      revision: 0,
+      changes: [change('project', id, { albId: 'alb-1', programmeId: 'prog-1', projectId: id })],
+      userRefs: [],
+    });
+
+    it('does not let a read made before another instance\'s change revert it', async () => {
+      const store = new FixtureReader();
+      const catalog = new CatalogState();
+      const slowReader = new HeldReader(store);
+      const first = instance(slowReader);
+      const second = instance(store);
+      await first.connect(catalog);
+      await second.connect(catalog);
+      await first.refresh();
+
+      // Instance one reads the first rename, and is slow to apply it.
+      store.source.projects[0].title = 'First title';
+      const held = slowReader.holdNextRead();
+      const stale = first.applyChange(rename('proj-1'));
+      await held.taken;
+      // Meanwhile the second rename commits and instance two applies it.
+      store.source.projects[0].title = 'Second title';
+      await second.applyChange(rename('proj-1'));
+      expect(catalog.entities.get('default/fcp-acd')).toBe('Second title');
+
+      held.release();
+      await stale;
+      expect(catalog.entities.get('default/fcp-acd')).toBe('Second title');
+    });
+
+    it('gives the same end state in whichever order two instances apply one record\'s changes', async () => {
+      for (const slowFirst of [true, false]) {
+        const store = new FixtureReader();
+        const catalog = new CatalogState();
+        const a = new HeldReader(store);
+        const b = new HeldReader(store);
+        const one = instance(a);
+        const two = instance(b);
+        await one.connect(catalog);
+        await two.connect(catalog);
+        await one.refresh();
+        store.source.projects[0].title = 'Old';
+        const heldA = a.holdNextRead();
+        const pendingA = one.applyChange(rename('proj-1'));
+        await heldA.taken;
+        store.source.projects[0].title = 'New';
+        const heldB = b.holdNextRead();
+        const pendingB = two.applyChange(rename('proj-1'));
+        await heldB.taken;
+        // Let the reads answer in either order.
+        if (slowFirst) {
+          heldB.release();
+          await pendingB;
+          heldA.release();
+          await pendingA;
+        } else {
+          heldA.release();
+          await pendingA;
+          heldB.release();
+          await pendingB;
+        }
+        expect(catalog.entities.get('default/fcp-acd')).toBe('New');
+      }
+    });
+
+    it('removes a record archived on an instance that has not loaded it, with a full mutation', async () => {
+      const store = new FixtureReader();
+      const catalog = new CatalogState();
+      const loader = instance(store);
+      const other = instance(store);
+      await loader.connect(catalog);
+      await other.connect(catalog);
+      await loader.refresh();
+      expect(catalog.entities.has('default/fcp-acd')).toBe(true);
+
+      store.source.projects[0].archivedAt = '2026-05-01T00:00:00.000Z';
+      await other.applyChange(rename('proj-1'));
+      expect(catalog.entities.has('default/fcp-acd')).toBe(false);
+      expect([...catalog.entities.keys()]).toEqual(['alb/rpa', 'programme/fcp']);
+    });
   });
 });

@@ -43,6 +43,10 @@ export class EntityIndex {
     return refs;
   }
 
+  has(key: RecordKey): boolean {
+    return this.entries.has(keyOf(key));
+  }
+
   get size(): number {
     return this.entries.size;
   }
