@@ -92,8 +92,25 @@ e2e_summary() {
   node -e '
     const file = process.argv[1];
     try {
-      const { stats } = require(file);
+      const { stats, suites } = require(file);
       console.log(`e2e: ${stats.expected + stats.flaky} passed, ${stats.unexpected} failed`);
+      // CI keeps only the end of the log: repeat what each failed test said, briefly.
+      const walk = (suite, titles) => {
+        for (const spec of suite.specs ?? []) {
+          for (const t of spec.tests) {
+            if (t.status !== "unexpected") continue;
+            console.log(`  FAILED ${[...titles, spec.title].join(" > ")} (${spec.file}:${spec.line})`);
+            for (const r of t.results.slice(-1)) {
+              for (const e of r.errors ?? []) {
+                const text = (e.message ?? "").replace(/\x1b\[[0-9;]*m/g, "");
+                console.log(text.split("\n").slice(0, 8).map(l => `    ${l}`).join("\n"));
+              }
+            }
+          }
+        }
+        for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+      };
+      for (const suite of suites ?? []) walk(suite, []);
     } catch {
       console.log("e2e: 0 passed, 0 failed (no Playwright results)");
     }
