@@ -8,11 +8,12 @@
 # quick:  the end-to-end jest suites (authorization sweep, hostile-input fuzz on SQLite and
 #         PostgreSQL, 100 concurrent team changes), the role index and error-mapping unit
 #         tests; four instances on one database under concurrent load for 60 s
-#         (severalInstances.test.ts); two backend processes on one database
+#         (severalInstances.test.ts), then on four backend processes (bench/backends.ts, 60 s);
+#         two backend processes on one database
 #         (bench/instances.ts, 3 rounds, 45 s);
 #         PostgreSQL gone for 10 s during a write burst and GitHub down for 20 s
 #         (bench/faults.ts).
-# --full: the same suites; the four instances for 180 s; instances with 10 rounds and a
+# --full: the same suites; the four instances and the four processes for 180 s; instances with 10 rounds and a
 #         90 s window; PostgreSQL gone for 30 s and GitHub down for 5 minutes; the load run
 #         on SQLite and PostgreSQL (bench/load.ts, 20 s per endpoint).
 #
@@ -69,6 +70,14 @@ if [ "$FULL" = 1 ]; then
   step stress env ADP_STRESS_SECONDS=180 bash -c 'cd plugins/adp-backend && CI=true yarn backstage-cli package test src/provisioning/severalInstances.test.ts'
 else
   step stress env ADP_STRESS_SECONDS=60 bash -c 'cd plugins/adp-backend && CI=true yarn backstage-cli package test src/provisioning/severalInstances.test.ts'
+fi
+
+# The same load on four real backend processes (bench/backends.ts): scheduler, events bus,
+# catalog and policy included.
+if [ "$FULL" = 1 ]; then
+  step backends env BENCH_SECONDS=180 yarn tsx bench/backends.ts
+else
+  step backends env BENCH_SECONDS=60 yarn tsx bench/backends.ts
 fi
 
 if [ "$FULL" = 1 ]; then
