@@ -20,6 +20,8 @@ import { StatusStore } from './status/StatusStore';
 import { TargetLeases } from './queue/TargetLeases';
 import { ProvisioningEngine } from './engine/ProvisioningEngine';
 import { createProvisioningRouter } from './router';
+import { CredentialChecks } from './checks/CredentialChecks';
+import { createCredentialCheckers } from './checks/createCredentialCheckers';
 
 export * from './types';
 export { readProvisioningConfig } from './config';
@@ -78,8 +80,10 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
     batchSize: config.batchSize,
     leaseMs: config.leaseSeconds * 1000,
   });
+  const checks = new CredentialChecks(createCredentialCheckers(o.config, config, reconcilers));
   const router = createProvisioningRouter({
     engine,
+    checks,
     queue,
     status,
     reader,
@@ -96,16 +100,12 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
         `Provisioning ${config.enabled ? 'enabled' : 'disabled'}; configured systems: ${configured.join(', ') || 'none'}`,
       );
       // What can be checked of each credential, named when missing. In the background: it never
-      // holds or stops startup (a vendor may be down), and a missing permission also shows as a
-      // failed status later.
-      for (const r of reconcilers) {
-        const check = (r as { checkAccess?: () => Promise<string[]> }).checkAccess;
-        if (!r.isConfigured() || !check) continue;
-        check.call(r).then(
-          missing => missing.forEach(m => o.logger.warn(`Provisioning credentials: ${m}`)),
-          e => o.logger.warn(`Provisioning credentials of ${r.system} could not be checked: ${e}`),
-        );
-      }
+      // holds or stops startup (a vendor may be down); the status page shows the same checks.
+      checks.run().then(
+        results =>
+          results.forEach(r => [...r.missing, ...r.notes].forEach(m => o.logger.warn(`Provisioning credentials: ${m}`))),
+        e => o.logger.warn(`Provisioning credentials could not be checked: ${e}`),
+      );
       if (!config.enabled) return;
       await o.scheduler.scheduleTask({
         id: 'adp-provisioning-drain',

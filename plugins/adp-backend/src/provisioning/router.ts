@@ -25,6 +25,8 @@ import { projectPrefixes } from './desired/naming';
 import { ExternalSystemError } from './systems/ExternalSystemError';
 import { GithubReconciler } from './systems/github/GithubReconciler';
 import { SonarCloudReconciler } from './systems/sonarcloud/SonarCloudReconciler';
+import { CredentialChecks } from './checks/CredentialChecks';
+import { ProvisioningCredentialChecks } from './checks/CredentialCheck';
 import {
   PROVISIONING_SYSTEMS,
   ProjectProvisioningPlan,
@@ -35,6 +37,8 @@ import {
 
 export interface ProvisioningRouterOptions {
   engine: ProvisioningEngine;
+  /** What each configured system's credential lacks (GET /projects/:id/provisioning/checks). */
+  checks: CredentialChecks;
   queue: OutboxQueue;
   status: StatusStore;
   reader: DeliveryReader;
@@ -106,6 +110,18 @@ export function createProvisioningRouter(o: ProvisioningRouterOptions): express.
     const target = await projectTarget(req.params.id);
     await authorize(req, projectReadPermission, target.id);
     res.json(await statusOf(target));
+  });
+
+  /**
+   * What the provisioning credentials lack, beside the project's status and authorized as it is
+   * (the project loaded first, then read permission on it): a missing permission is why a
+   * system's status would fail, and the checks name nothing secret.
+   */
+  router.get('/projects/:id/provisioning/checks', async (req, res) => {
+    const target = await projectTarget(req.params.id);
+    await authorize(req, projectReadPermission, target.id);
+    const body: ProvisioningCredentialChecks = { checks: await o.checks.current() };
+    res.json(body);
   });
 
   router.get('/projects/:id/provisioning/plan', async (req, res) => {

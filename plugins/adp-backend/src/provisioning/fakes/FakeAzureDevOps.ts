@@ -47,6 +47,12 @@ export class FakeAzureDevOps extends FakeHttpServer {
 
   constructor() {
     super();
+    // Projects - List (`$top`): what the credential check reads.
+    this.route('GET', '/_apis/projects', req => {
+      const top = Number(req.query.get('$top') ?? 100);
+      const value = [...this.projects].slice(0, top).map(([, id]) => ({ id, name: this.projectNames.get(`scp.${id}`) ?? id, state: 'wellFormed', visibility: 'private' }));
+      return { body: { count: value.length, value } };
+    });
     this.route('GET', '/_apis/projects/:project', req => {
       const id = this.projects.get(req.params[0].toLowerCase());
       return id

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { FakeHttpServer, githubPage } from './FakeHttpServer';
 import { FakeGithubAccounts } from './FakeGithubAccounts';
 import { FakeGithubOAuth } from './FakeGithubOAuth';
+import { FakeGithubApp, FakeGithubAppOptions } from './FakeGithubApp';
 import { GitRepositories } from './GitRepositories';
 import { shapeGithubResponse } from './githubShapes';
 
@@ -68,6 +69,10 @@ export interface FakeGithubOptions {
   token?: string;
   /** Host of `html_url` (what integrations.github names). Default github.com. */
   host?: string;
+  /** A GitHub App installed on the organisation (`true`: with the permissions provisioning needs). */
+  app?: FakeGithubAppOptions | boolean;
+  /** The token is a classic personal access token with these scopes (sent in `x-oauth-scopes`). */
+  tokenScopes?: string[];
 }
 
 /**
@@ -99,6 +104,13 @@ export class FakeGithub extends FakeHttpServer {
   readonly accounts = new FakeGithubAccounts();
   /** GitHub sign-in (OAuth), for people linking their account to the portal. */
   readonly oauth = new FakeGithubOAuth(this.accounts);
+  /** The GitHub App installed on the organisation, when the fake has one. */
+  readonly app?: FakeGithubApp;
+  /**
+   * Scopes of the classic personal access token, sent in `x-oauth-scopes` as GitHub does on every
+   * answer to such a token; undefined for a fine-grained or installation token (no header).
+   */
+  tokenScopes?: string[];
   private nextId = 1;
   private readonly token?: string;
   private readonly host: string;
@@ -107,6 +119,11 @@ export class FakeGithub extends FakeHttpServer {
     super();
     this.token = options.token;
     this.host = options.host ?? 'github.com';
+    this.tokenScopes = options.tokenScopes;
+    if (options.app) {
+      this.app = new FakeGithubApp(() => ({ login: this.organization, api: this.url }), options.app === true ? {} : options.app);
+      this.app.serve((method, path, handle) => this.route(method, path, handle));
+    }
     const org = (o: string) => {
       if (o.toLowerCase() !== this.organization.toLowerCase()) throw new Error(`unknown org ${o}`);
     };
@@ -312,7 +329,9 @@ export class FakeGithub extends FakeHttpServer {
         refuse(401, 'Authentication required', { 'www-authenticate': 'Basic realm="GitHub"' });
         return;
       }
-      if (this.token !== undefined && password.join(':') !== this.token) {
+      const secret = password.join(':');
+      const accepted = this.app ? this.app.tokens.has(secret) || secret === this.token : this.token === undefined || secret === this.token;
+      if (!accepted) {
         refuse(403, `Permission to ${repoPath.split('/').slice(0, 2).join('/')} denied to ${user}.`);
         return;
       }
@@ -324,6 +343,12 @@ export class FakeGithub extends FakeHttpServer {
         this.pushes.push({ repo: repoPath.split('/')[1].replace(/\.git$/i, ''), username });
       }
     });
+  }
+
+  /** A classic token's scopes on every answer to it (not to an app's JWT). */
+  protected commonHeaders(req: http.IncomingMessage): Record<string, string> {
+    if (!this.tokenScopes || /^bearer\s+[^.]+\.[^.]+\.[^.]+$/i.test(req.headers.authorization ?? '')) return {};
+    return { 'x-oauth-scopes': this.tokenScopes.join(', ') };
   }
 
   protected isWrite(c: { method: string; endpoint: string }): boolean {

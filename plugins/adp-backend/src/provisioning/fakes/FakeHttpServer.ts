@@ -143,6 +143,11 @@ export abstract class FakeHttpServer {
     return body;
   }
 
+  /** Headers the vendor sends on every answer (e.g. GitHub's `x-oauth-scopes` for a classic token). */
+  protected commonHeaders(_req: http.IncomingMessage): Record<string, string> {
+    return {};
+  }
+
   /** The body of a failure, in the vendor's error format. */
   protected failureBody(status: number): unknown {
     return { message: `fake ${status}` };
@@ -208,7 +213,8 @@ export abstract class FakeHttpServer {
       const url = new URL(req.url ?? '/', this.url);
       const method = req.method ?? 'GET';
       let requestBody: unknown;
-      const send = (status: number, answer: unknown, headers: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
+      const send = (status: number, answer: unknown, ownHeaders: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
+        const headers = { ...this.commonHeaders(req), ...ownHeaders };
         const body = status < 400 && raw === undefined ? this.shape(endpoint, url.pathname, answer) : answer;
         this.calls.push({
           method,

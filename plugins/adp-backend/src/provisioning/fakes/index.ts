@@ -6,6 +6,7 @@ export * from './FakeHttpServer';
 export * from './FakeGithub';
 export * from './FakeGithubAccounts';
 export * from './FakeGithubOAuth';
+export * from './FakeGithubApp';
 export * from './GitRepositories';
 export * from './FakeGraph';
 export * from './FakeAzureDevOps';

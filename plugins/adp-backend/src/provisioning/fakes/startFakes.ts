@@ -1,5 +1,6 @@
 import { FakeAzureDevOps } from './FakeAzureDevOps';
 import { FakeGithub } from './FakeGithub';
+import { FakeGithubAppOptions } from './FakeGithubApp';
 import { FakeGraph } from './FakeGraph';
 import { FakeSonarCloud } from './FakeSonarCloud';
 import { DEMO_PERSONAS } from '../../demo/demoData';
@@ -26,6 +27,13 @@ export interface ProvisioningFakesOptions {
   ports?: { github?: number; graph?: number; azureDevOps?: number; sonarcloud?: number };
   /** GitHub knows the accounts the demo personas have linked (the demo data seeds them verified, by id). */
   demoAccounts?: boolean;
+  /**
+   * The GitHub integration in `config` is a GitHub App installed on the organisation instead of
+   * a token (`true`: with the permissions provisioning needs).
+   */
+  githubApp?: FakeGithubAppOptions | boolean;
+  /** Scopes of the integration's token, a classic personal access token; default `repo`, `admin:org`. */
+  githubTokenScopes?: string[];
 }
 
 /**
@@ -35,7 +43,11 @@ export interface ProvisioningFakesOptions {
  */
 export async function startProvisioningFakes(options: ProvisioningFakesOptions = {}): Promise<ProvisioningFakes> {
   const githubToken = options.githubToken ?? 'fake-github-token';
-  const github = new FakeGithub(options.githubOrg ?? 'defra', { token: githubToken });
+  const github = new FakeGithub(options.githubOrg ?? 'defra', {
+    token: githubToken,
+    app: options.githubApp,
+    tokenScopes: options.githubApp ? undefined : options.githubTokenScopes ?? ['repo', 'admin:org'],
+  });
   const graph = new FakeGraph();
   const azureDevOps = new FakeAzureDevOps();
   const sonarcloud = new FakeSonarCloud(options.sonarOrg ?? 'defra');
@@ -64,7 +76,17 @@ export async function startProvisioningFakes(options: ProvisioningFakesOptions =
     sonarcloud,
     all,
     config: {
-      integrations: { github: [{ host: 'github.com', apiBaseUrl: github.url, token: githubToken }] },
+      integrations: {
+        github: [
+          github.app
+            ? {
+                host: 'github.com',
+                apiBaseUrl: github.url,
+                apps: [{ appId: github.app.appId, clientId: `Iv1.${github.app.appId}`, clientSecret: 'fake-client-secret', privateKey: github.app.privateKey }],
+              }
+            : { host: 'github.com', apiBaseUrl: github.url, token: githubToken },
+        ],
+      },
       adp: {
         provisioning: {
           github: { organization: github.organization, repositoryCacheSeconds: 0.001 },

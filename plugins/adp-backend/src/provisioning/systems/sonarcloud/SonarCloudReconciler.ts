@@ -32,7 +32,8 @@ export class SonarCloudReconciler implements SystemReconciler {
       if (status === 401 || status === 403) {
         return [`SonarCloud: the token lacks Administer Organization on ${this.s.organization} (answered ${status})`];
       }
-      return [`SonarCloud: the permission probe failed: ${(e as Error).message}`];
+      // Not an answer about the token (SonarCloud down): the check is unknown, not failed.
+      throw e;
     }
   }
 
