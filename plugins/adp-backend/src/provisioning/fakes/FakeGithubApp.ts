@@ -79,7 +79,9 @@ export class FakeGithubApp {
   /** GitHub's `installation` object. */
   installationJson() {
     const { login, api } = this.org();
-    const account = simpleUser(api, login, 1, 'Organization');
+    // GitHub's description of the installations list joins the user and enterprise schemas
+    // (allOf), so the account carries the enterprise's required fields too.
+    const account = { ...simpleUser(api, login, 1, 'Organization'), name: login, slug: login.toLowerCase(), created_at: TIME, updated_at: TIME };
     return {
       id: this.installationId,
       account,

@@ -37,6 +37,27 @@ export function simpleUser(api: string, login: string, id = stableId(login), typ
   };
 }
 
+/** GitHub's `public-user`: what `GET /user/{account_id}` and `GET /user` answer (a public profile). */
+export function publicUser(api: string, user: { login: string; id: number }) {
+  return {
+    ...simpleUser(api, user.login, user.id),
+    user_view_type: 'public',
+    name: null,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: TIME,
+    updated_at: TIME,
+  };
+}
+
 export function minimalRepository(api: string, org: string, repo: { name: string; [k: string]: unknown }) {
   const full = `${org}/${repo.name}`;
   const r = `${api}/repos/${full}`;
@@ -190,6 +211,10 @@ export function shapeGithubResponse(c: ShapeContext, endpoint: string, path: str
       return team(body);
     case 'GET /orgs/:org/teams/:team/members':
       return body.map((m: any) => ({ ...simpleUser(c.api, m.login, m.id ?? undefined), ...m, id: m.id ?? stableId(m.login) }));
+    case 'GET /user/:id':
+    case 'GET /user':
+    case 'GET /api/v3/user':
+      return publicUser(c.api, body);
     case 'GET /orgs/:org/teams/:team/invitations':
       return body.map((i: any) => ({ ...i, inviter: simpleUser(c.api, i.inviter.login, i.inviter.id) }));
     case 'GET /repos/:owner/:repo/environments/:env':

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FakeAzureDevOps } from '../FakeAzureDevOps';
 import { HttpJson } from '../../systems/httpJson';
 import { AzureDevOpsReconciler } from '../../systems/azureDevOps/AzureDevOpsReconciler';
+import { AzureDevOpsAccessCheck } from '../../systems/azureDevOps/AzureDevOpsAccessCheck';
 import {
   naming,
   project,
@@ -57,14 +58,17 @@ describe('Azure DevOps: the reconciler and the fake against the published REST s
     ado.projectGroup('FCP-ADO', 'Contributors')!.members.clear();
     await sync();
     await reconciler.plan(projectSnapshot(project({ adoProject: 'MISSING' })));
+    // The credential check's reads.
+    await new AzureDevOpsAccessCheck({ http: new HttpJson('azure-devops', 'Basic cGF0'), baseUrl: ado.url, graphBaseUrl: ado.url }).check();
 
     const endpoints = new Set(ado.calls.map(c => c.endpoint));
-    // Every endpoint the reconciler uses was exercised.
+    // Every endpoint the reconciler and the credential check use was exercised.
     expect([...endpoints].sort()).toEqual([
       'DELETE /_apis/graph/memberships/:subject/:container',
       'GET /_apis/graph/descriptors/:id',
       'GET /_apis/graph/groups',
       'GET /_apis/graph/memberships/:subject',
+      'GET /_apis/projects',
       'GET /_apis/projects/:project',
       'POST /_apis/graph/groups',
       'POST /_apis/graph/subjectquery',
