@@ -21,7 +21,7 @@ import {
 const ACD = 'Annual Compliance Data';
 const DEPLOY = 'Production Deploy';
 
-/** What the seed says the sponsor should ensure about the engineer (productionLevels.ts). */
+/** What the GOV.UK production access rules say the sponsor should ensure about the engineer (productionLevels.ts). */
 const SPONSOR_SHOULD_ENSURE = [
   'has the required level of security clearance (at least BPSS)',
   "is aware of the team's processes and standards for code review",

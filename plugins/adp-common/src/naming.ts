@@ -2,7 +2,7 @@ import { AdpConfigError } from './config';
 
 /**
  * Names of the groups and teams the provisioning reconcilers manage. Each is a template
- * configurable under `adp.naming` in app-config.yaml; the defaults are the seed's names.
+ * configurable under `adp.naming` in app-config.yaml; the defaults are the ADP permissions model's names.
  *
  * Variables: `{alb}`, `{programme}` (programme name), `{programmeCode}`, `{project}` (project
  * name, i.e. its namespace), `{projectAlias}`, `{projectTitle}`, `{environment}`.

@@ -32,7 +32,7 @@ export interface ProductionAccessDeps {
   db: DeliveryDatabase;
   writer: DeliveryWriter;
   authorizer: Authorizer;
-  /** ADP Admins are the seed's Senior Technologists; decided by the role model. */
+  /** ADP Admins are the GOV.UK production access rules' Senior Technologists; decided by the role model. */
   isPlatformAdmin: (credentials: BackstageCredentials) => Promise<boolean>;
   clock: () => Date;
 }

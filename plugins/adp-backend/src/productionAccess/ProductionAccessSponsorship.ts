@@ -46,7 +46,7 @@ export class ProductionAccessSponsorship {
     return after;
   }
 
-  /** An apprentice's line manager approves their Production Admin request (the seed: "at their Line Manager's discretion"). */
+  /** An apprentice's line manager approves their Production Admin request (the GOV.UK production access rules: "at their Line Manager's discretion"). */
   async approveAsLineManager(credentials: BackstageCredentials, id: string, body: unknown): Promise<ProductionAccessRequest> {
     const input = parse(lineManagerApprovalSchema, body);
     const caller = callerRef(credentials);
@@ -73,7 +73,7 @@ export class ProductionAccessSponsorship {
     });
   }
 
-  /** A sponsor approves (confirming what the seed says they should ensure) or refuses. */
+  /** A sponsor approves (confirming what the GOV.UK production access rules say they should ensure) or refuses. */
   async decide(credentials: BackstageCredentials, id: string, body: unknown): Promise<ProductionAccessRequest> {
     const input = parse(productionAccessDecisionSchema, body);
     const stored = await loadRecord(this.d.db.read, id);

@@ -29,7 +29,7 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
       s.productionAccess.request(user(TESS), { projectId: project.id, level: 'production-deploy', justification: 'again' }),
     ).rejects.toMatchObject({ name: 'ConflictError', message: 'You already have a pending request for Production Deploy on Annual Compliance Data' });
 
-    // The sponsor sees what the seed says they should ensure, and must confirm every item.
+    // The sponsor sees what the GOV.UK production access rules say they should ensure, and must confirm every item.
     await expect(
       s.productionSponsorship.decide(user(DEE), request.id, { decision: 'approve', confirmations: confirmationsFor('production-deploy').slice(1) }),
     ).rejects.toMatchObject({ name: 'InputError', details: [{ path: 'confirmations', message: 'Confirm that the engineer has the required level of security clearance (at least BPSS)' }] });
@@ -105,7 +105,7 @@ describe.each(dbs.eachSupportedId())('production access on %p', databaseId => {
     await expect(s.productionSponsorship.decide(user(DEE), second.id, approve('production-deploy'))).rejects.toMatchObject({
       name: 'NotAllowedError', message: expect.stringContaining('A tech lead sponsors production access as a civil servant'),
     });
-    // ADP Admins are the seed's Senior Technologists, whatever their profile says.
+    // ADP Admins are the GOV.UK production access rules' Senior Technologists, whatever their profile says.
     expect((await s.productionSponsorship.decide(user(ADA), second.id, approve('production-deploy'))).status).toBe('active');
     await expect(s.productionSponsorship.decide(user(ADA), second.id, { decision: 'refuse', note: 'late' })).rejects.toMatchObject({
       name: 'ConflictError', message: 'This request was already approved',

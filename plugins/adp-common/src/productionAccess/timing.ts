@@ -6,7 +6,7 @@
 const DAY_MS = 24 * 3600_000;
 
 /**
- * The seed: "If you're absent more than 6 weeks, your access should be revoked."
+ * The GOV.UK production access rules: "If you're absent more than 6 weeks, your access should be revoked."
  *
  * @public
  */

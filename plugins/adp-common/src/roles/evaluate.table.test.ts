@@ -1,6 +1,6 @@
 /*
  * Every role × every ADP permission × a resource inside and outside the role's scope.
- * The expectations are written by hand from the ADP permissions model (the seed text
+ * The expectations are written by hand from the ADP permissions model (the specification text
  * quoted beside each role), not derived from ROLE_DEFINITIONS: this is the check that
  * the definitions say what the model says. Where the model is thin, the choice is the
  * one recorded in docs/roles.md and marked "decision".

@@ -39,7 +39,7 @@ export type LearningObjectiveId =
 export interface LearningObjective {
   id: LearningObjectiveId;
   title: string;
-  /** How it is usually met, as the seed suggests. */
+  /** How it is usually met, as the GOV.UK production access rules suggest. */
   example: string;
 }
 
@@ -62,7 +62,7 @@ export interface ProductionLevelDefinition {
 }
 
 /**
- * The four Production Admin learning objectives of the seed.
+ * The four Production Admin learning objectives of the GOV.UK production access rules.
  *
  * @public
  */

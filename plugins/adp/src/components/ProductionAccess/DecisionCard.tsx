@@ -8,9 +8,9 @@ import { adpApiRef } from '../../api';
 import { day, holderOf, levelTitle, messageOf, projectOf } from './labels';
 
 /**
- * One request awaiting a sponsor: what the engineer asks and why, what the seed says the
- * sponsor should ensure (each confirmed), and for Production Admin the learning checklist
- * (each item checked). The server checks all of it again.
+ * One request awaiting a sponsor: what the engineer asks and why, what the GOV.UK production
+ * access rules say the sponsor should ensure (each confirmed), and for Production Admin the
+ * learning checklist (each item checked). The server checks all of it again.
  */
 export const DecisionCard = ({ request, onDone, nameOf }: { request: ProductionAccessRequest; onDone(): void; nameOf(ref: string): string }) => {
   const api = useApi(adpApiRef);
