@@ -15,6 +15,8 @@ import { assertExternalAccessSubjects, readPlatformRoleGroups, readRevocationInt
 import { createProvisioning } from './provisioning';
 import { readProvisioningConfig } from './provisioning/config';
 import { scheduleRevocation } from './productionAccess/scheduleRevocation';
+import { EntraSignIns } from './productionAccess/EntraSignIns';
+import { createGraphClient, entraCredential } from './provisioning/systems/entra/graphClient';
 
 /**
  * The ADP delivery data plugin: /api/adp.
@@ -47,7 +49,7 @@ export const adpPlugin = createBackendPlugin({
         const db = new DeliveryDatabase(knex);
 
         // Reads adp.naming and adp.environments (invalid settings stop startup with the key named).
-        const { naming, environments, github } = readProvisioningConfig(deps.config);
+        const { naming, environments, github, entra } = readProvisioningConfig(deps.config);
         const transformers = registerPermissions(deps.permissionsRegistry, new ScopeResolver(knex));
         const services = createServices({
           db,
@@ -89,7 +91,13 @@ export const adpPlugin = createBackendPlugin({
         await provisioning.start();
         await scheduleRevocation(
           deps.scheduler,
-          { db, writer: new DeliveryWriter(db, deps.events, deps.logger) },
+          {
+            db,
+            writer: new DeliveryWriter(db, deps.events, deps.logger),
+            // Absence is measured from work: Entra ID sign-ins count with portal activity.
+            workActivity: entra ? new EntraSignIns(createGraphClient(entra, entraCredential(entra))) : undefined,
+            logger: deps.logger,
+          },
           deps.logger,
           deps.auditor,
           readRevocationIntervalMinutes(deps.config),

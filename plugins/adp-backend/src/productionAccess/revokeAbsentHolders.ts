@@ -5,7 +5,10 @@ import {
 } from '@adp-portal/plugin-adp-common';
 import { DeliveryDatabase } from '../database/stores';
 import { DeliveryWriter } from '../service/DeliveryWriter';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { endProductionAccess } from './endProductionAccess';
+import { WorkActivitySource } from './EntraSignIns';
+import { recordWorkActivity } from './recordWorkActivity';
 
 /** Who the scheduled revocation acts as, in stamps and history. */
 export const REVOCATION_ACTOR = 'plugin:adp/production-access';
@@ -13,12 +16,17 @@ export const REVOCATION_ACTOR = 'plugin:adp/production-access';
 export interface RevocationDeps {
   db: DeliveryDatabase;
   writer: DeliveryWriter;
+  /** Entra ID sign-ins when Graph is configured; without it, portal activity alone counts. */
+  workActivity?: WorkActivitySource;
+  logger?: LoggerService;
 }
 
 /**
  * The seed's "absent more than 6 weeks, access revoked": revokes every active grant whose
  * holder has had no recorded sign-in or portal activity since the later of their last
- * activity and the grant. A plain function of `now` so tests control the clock; the
+ * activity and the grant. Entra ID sign-ins are read first (recordWorkActivity), so someone
+ * who works every day without opening the portal is not absent; a holder Entra could not
+ * answer for keeps access until a run where it can. A plain function of `now` so tests control the clock; the
  * scheduler calls it with the real time. Returns the records it ended.
  */
 export async function revokeAbsentHolders(
@@ -28,7 +36,11 @@ export async function revokeAbsentHolders(
   const active = await deps.db.read.productionAccess.list({
     statuses: ['active'],
   });
-  const absent = active.filter(g => isAbsent(g, g.lastActiveAt, now));
+  const unanswered = deps.workActivity
+    ? await recordWorkActivity(deps.db, deps.workActivity, active, now, deps.logger)
+    : new Set<string>();
+  // The activity read inside the transaction below includes what recordWorkActivity wrote.
+  const absent = active.filter(g => !unanswered.has(g.userRef) && isAbsent(g, g.lastActiveAt, now));
   if (absent.length === 0) return [];
   return deps.writer.write(
     REVOCATION_ACTOR,

@@ -1,24 +1,26 @@
 import { Octokit } from '@octokit/rest';
-import { Client } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { AuthenticationHandler, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
-import { ClientSecretCredential, TokenCredential } from '@azure/identity';
+import { TokenCredential } from '@azure/identity';
 import { Config } from '@backstage/config';
 import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
 import { ProvisioningConfig } from './config';
 import { SystemReconciler } from './types';
 import { GithubReconciler } from './systems/github/GithubReconciler';
 import { EntraReconciler } from './systems/entra/EntraReconciler';
+import { createGraphClient, entraCredential } from './systems/entra/graphClient';
 import { AzureDevOpsReconciler } from './systems/azureDevOps/AzureDevOpsReconciler';
 import { SonarCloudReconciler } from './systems/sonarcloud/SonarCloudReconciler';
 import { HttpJson } from './systems/httpJson';
 import { AddedMembers } from './systems/AddedMembers';
+import { EtagStore } from './systems/github/EtagStore';
+import { useConditionalRequests } from './systems/github/conditionalRequests';
 
 export interface ReconcilerOverrides {
   /** Replaces the ClientSecretCredential (tests: the fake's authority cannot be loopback http). */
   entraCredential?: TokenCredential;
   /** Whom the portal added to groups it shares with the tenant (the ADP Admins' Entra group). */
   addedMembers?: AddedMembers;
+  /** GitHub GETs' ETags and bodies (conditional requests); without it every GET is a full read. */
+  etags?: EtagStore;
 }
 
 /** Builds one reconciler per system; unconfigured systems get a reconciler that says so. */
@@ -29,17 +31,18 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
     const credentials = DefaultGithubCredentialsProvider.fromIntegrations(ScmIntegrations.fromConfig(root));
     const octokit = new Octokit({
       baseUrl: github.apiBaseUrl,
-      // A token per request: GitHub App installation tokens expire; the provider caches them.
       // 404s are answers here (a team that does not exist yet), not errors to print.
       log: { debug() {}, info() {}, warn() {}, error() {} },
-      request: {
-        hook: async (request: any, options: any) => {
-          const { token } = await credentials.getCredentials({ url: `https://${github.host}/${github.organization}` });
-          if (token) options.headers = { ...options.headers, authorization: `token ${token}` };
-          return request(options);
-        },
-      },
     });
+    // A token per request: GitHub App installation tokens expire; the provider caches them.
+    // On Octokit's hook collection: Octokit replaces a `request.hook` option with that
+    // collection, so a hook passed as an option never runs (the token was never sent).
+    octokit.hook.wrap('request', async (request: any, options: any) => {
+      const { token } = await credentials.getCredentials({ url: `https://${github.host}/${github.organization}` });
+      if (token) options.headers = { ...options.headers, authorization: `token ${token}` };
+      return request(options);
+    });
+    if (overrides.etags) useConditionalRequests(octokit, overrides.etags);
     githubReconciler = new GithubReconciler({
       octokit,
       organization: github.organization,
@@ -54,22 +57,8 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
 
   let entraReconciler = new EntraReconciler(undefined);
   if (c.entra) {
-    const credential =
-      overrides.entraCredential ??
-      new ClientSecretCredential(c.entra.tenantId, c.entra.clientId, c.entra.clientSecret, {
-        ...(c.entra.authorityHost ? { authorityHost: c.entra.authorityHost } : {}),
-      });
-    const authProvider = new TokenCredentialAuthenticationProvider(credential, {
-      scopes: [`${c.entra.graphBaseUrl}/.default`],
-    });
-    // No Graph RetryHandler: the outbox queue owns retries and backoff.
-    const auth = new AuthenticationHandler(authProvider);
-    auth.setNext(new HTTPMessageHandler());
-    const client = Client.initWithMiddleware({
-      middleware: auth,
-      baseUrl: `${c.entra.graphBaseUrl}/`,
-      customHosts: new Set([new URL(c.entra.graphBaseUrl).hostname]),
-    });
+    const credential = entraCredential(c.entra, overrides.entraCredential);
+    const client = createGraphClient(c.entra, credential);
     entraReconciler = new EntraReconciler({
       client,
       graphBaseUrl: c.entra.graphBaseUrl,

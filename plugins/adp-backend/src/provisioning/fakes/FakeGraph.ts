@@ -14,6 +14,15 @@ export interface FakeEntraUser {
   id: string;
   mail: string;
   userPrincipalName: string;
+  /** What `$select=signInActivity` answers; tests set it (see {@link FakeGraph.setSignInActivity}). */
+  signInActivity: FakeSignInActivity;
+}
+
+/** @public */
+export interface FakeSignInActivity {
+  lastSignInDateTime: string | null;
+  lastNonInteractiveSignInDateTime: string | null;
+  lastSuccessfulSignInDateTime: string | null;
 }
 
 
@@ -35,6 +44,11 @@ export class FakeGraph extends FakeHttpServer {
    * for a while (retry). 0: visible at once.
    */
   replicationDelayMs = 0;
+  /**
+   * Graph refuses `signInActivity` without AuditLog.Read.All, or in a tenant without an Entra ID
+   * P1 licence (403). True: the fake answers that refusal.
+   */
+  signInActivityDenied = false;
   private readonly createdAt = new Map<string, number>();
 
   constructor() {
@@ -95,6 +109,21 @@ export class FakeGraph extends FakeHttpServer {
       const upn = eq(filter, 'userPrincipalName')?.toLowerCase();
       return page(req, this.users.filter(u => u.mail.toLowerCase() === mail || u.userPrincipalName.toLowerCase() === upn).map(u => ({ id: u.id })));
     });
+    this.route('GET', '/v1.0/users/:id', req => {
+      const u = this.users.find(x => x.id === req.params[0]);
+      if (!u) return { status: 404, body: { error: { code: 'Request_ResourceNotFound', message: `Resource '${req.params[0]}' does not exist or one of its queried reference-property objects are not present.` } } };
+      const select = (req.query.get('$select') ?? '').split(',').map(f => f.trim());
+      if (select.includes('signInActivity') && this.signInActivityDenied) {
+        return { status: 403, body: { error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: 'Neither tenant is B2C or tenant doesn\'t have premium license' } } };
+      }
+      const body: Record<string, unknown> = { id: u.id };
+      for (const f of select.filter(Boolean)) {
+        if (f === 'signInActivity') body.signInActivity = { ...u.signInActivity };
+        else if (f === 'mail' || f === 'userPrincipalName') body[f] = u[f];
+      }
+      if (select.filter(Boolean).length === 0) Object.assign(body, { mail: u.mail, userPrincipalName: u.userPrincipalName });
+      return { body };
+    });
   }
 
   /** Graph's error format: `{ error: { code, message } }` (the Graph client reads headers only from it). */
@@ -104,9 +133,21 @@ export class FakeGraph extends FakeHttpServer {
   }
 
   addUser(email: string, id: string = randomUUID()): FakeEntraUser {
-    const u = { id, mail: email, userPrincipalName: email };
+    const u: FakeEntraUser = {
+      id,
+      mail: email,
+      userPrincipalName: email,
+      signInActivity: { lastSignInDateTime: null, lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: null },
+    };
     this.users.push(u);
     return u;
+  }
+
+  /** Records sign-ins of a user, as Entra ID would after they happen. */
+  setSignInActivity(email: string, activity: Partial<FakeSignInActivity>): void {
+    const u = this.users.find(x => x.mail.toLowerCase() === email.toLowerCase());
+    if (!u) throw new Error(`FakeGraph: no user ${email}`);
+    Object.assign(u.signInActivity, activity);
   }
 
   groupByName(name: string): FakeEntraGroup | undefined {
