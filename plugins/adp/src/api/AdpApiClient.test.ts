@@ -33,6 +33,13 @@ describe('AdpApiClient', () => {
     expect(calls[0].url).toBe('http://backstage/api/adp/projects/p%201/provisioning');
   });
 
+  it("reads the provisioning credentials' checks", async () => {
+    const checks = [{ system: 'github', status: 'missing', missing: ['GitHub: lacks Members'], notes: [], checkedAt: '2026-01-01T00:00:00Z' }];
+    const { client, calls } = clientWith([{ status: 200, body: { checks } }]);
+    await expect(client.getProvisioningChecks('p 1')).resolves.toEqual({ checks });
+    expect(calls[0].url).toBe('http://backstage/api/adp/projects/p%201/provisioning/checks');
+  });
+
   it('posts a retry for one system', async () => {
     const { client, calls } = clientWith([{ status: 202, body: {} }]);
     await client.retryProvisioning('p1', 'github');

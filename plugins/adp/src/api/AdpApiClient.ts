@@ -1,7 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { AdpClient } from '@adp-portal/plugin-adp-common';
 import { AdpApi } from './AdpApi';
-import { ProvisionedSystem, ProvisioningStatus } from './provisioning';
+import { ProvisionedSystem, ProvisioningCredentialChecks, ProvisioningStatus } from './provisioning';
 
 /** @public */
 export interface AdpApiClientOptions {
@@ -31,6 +31,14 @@ export class AdpApiClient extends AdpClient implements AdpApi {
       `/projects/${encodeURIComponent(projectId)}/provisioning`,
     );
     return (await response.json()) as ProvisioningStatus;
+  }
+
+  async getProvisioningChecks(projectId: string): Promise<ProvisioningCredentialChecks> {
+    const response = await this.call(
+      'GET',
+      `/projects/${encodeURIComponent(projectId)}/provisioning/checks`,
+    );
+    return (await response.json()) as ProvisioningCredentialChecks;
   }
 
   async retryProvisioning(projectId: string, system: ProvisionedSystem): Promise<void> {

@@ -35,3 +35,31 @@ export interface SystemProvisioningStatus {
 export interface ProvisioningStatus {
   systems: SystemProvisioningStatus[];
 }
+
+/**
+ * What a provisioning credential was found to lack: `ok` nothing found missing, `missing` see
+ * `missing`, `unknown` it could not be checked (see `notes`).
+ *
+ * @public
+ */
+export type CredentialCheckStatus = 'ok' | 'missing' | 'unknown';
+
+/** @public */
+export interface CredentialCheck {
+  system: ProvisionedSystem;
+  status: CredentialCheckStatus;
+  /** Each permission the credential lacks, in words. */
+  missing: string[];
+  /** What could not be checked, and why. */
+  notes: string[];
+  checkedAt: string;
+}
+
+/**
+ * Answer of GET /api/adp/projects/:id/provisioning/checks.
+ *
+ * @public
+ */
+export interface ProvisioningCredentialChecks {
+  checks: CredentialCheck[];
+}

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ProvisioningCard } from './ProvisioningCard';
 import { renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
 
@@ -52,6 +52,53 @@ describe('ProvisioningCard', () => {
     });
     expect(await screen.findByText('GitHub: In sync')).toBeInTheDocument();
     expect(screen.getByText(waiting)).toBeInTheDocument();
+  });
+
+  it('names what each credential lacks, and says when one could not be checked', async () => {
+    const getProvisioningChecks = jest.fn(async () => ({
+      checks: [
+        {
+          system: 'github' as const,
+          status: 'missing' as const,
+          missing: ['GitHub: the GitHub App 42 lacks Organization › Members (read and write) on defra (has read)'],
+          notes: [],
+          checkedAt: '2026-01-01T10:00:00Z',
+        },
+        { system: 'entra' as const, status: 'ok' as const, missing: [], notes: [], checkedAt: '2026-01-01T10:00:00Z' },
+        {
+          system: 'sonarcloud' as const,
+          status: 'unknown' as const,
+          missing: [],
+          notes: ['SonarCloud: the credential could not be checked: 503'],
+          checkedAt: '2026-01-01T10:00:00Z',
+        },
+      ],
+    }));
+    await renderWithApis(<ProvisioningCard projectId="p1" />, {
+      api: { getProvisioningStatus: async () => ({ systems: [{ system: 'github' as const, status: 'failed' as const }] }), getProvisioningChecks },
+    });
+    const list = await screen.findByRole('list', { name: 'Provisioning credentials' });
+    expect(getProvisioningChecks).toHaveBeenCalledWith('p1');
+    expect(within(list).getByText('GitHub credentials: permissions missing')).toBeInTheDocument();
+    // In words, without repeating the system's name.
+    expect(within(list).getByText('the GitHub App 42 lacks Organization › Members (read and write) on defra (has read)')).toBeInTheDocument();
+    expect(within(list).getByText('Entra ID credentials: nothing missing')).toBeInTheDocument();
+    expect(within(list).getByText('SonarCloud credentials: could not be checked')).toBeInTheDocument();
+    expect(within(list).getByText('the credential could not be checked: 503')).toBeInTheDocument();
+    expect(within(list).getAllByRole('listitem')).toHaveLength(3);
+  });
+
+  it('still shows the status when the credential checks cannot be read', async () => {
+    const failure = await responseError(403, { name: 'NotAllowedError', message: 'not allowed' });
+    await renderWithApis(<ProvisioningCard projectId="p1" />, {
+      api: {
+        getProvisioningStatus: async () => ({ systems: [{ system: 'github' as const, status: 'in-sync' as const }] }),
+        getProvisioningChecks: async () => Promise.reject(failure),
+      },
+    });
+    expect(await screen.findByText('GitHub: In sync')).toBeInTheDocument();
+    expect(await screen.findByText(/Credential checks could not be read/)).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Provisioning credentials' })).not.toBeInTheDocument();
   });
 
   it('hides retry without permission', async () => {

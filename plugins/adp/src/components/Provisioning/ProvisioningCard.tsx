@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/core-plugin-api';
 import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
@@ -10,13 +11,17 @@ import {
   ListItemIcon,
   ListItemSecondaryAction,
   ListItemText,
+  Typography,
 } from '@material-ui/core';
+import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import { provisioningRetryPermission } from '@adp-portal/plugin-adp-common';
 import {
+  CredentialCheck,
+  CredentialCheckStatus,
   PROVISIONED_SYSTEMS,
   ProvisioningState,
   SystemProvisioningStatus,
@@ -54,6 +59,66 @@ const detailsOf = (s: SystemProvisioningStatus) =>
   ]
     .filter(Boolean)
     .join(' · ');
+
+const CHECK_TEXT: Record<CredentialCheckStatus, string> = {
+  ok: 'nothing missing',
+  missing: 'permissions missing',
+  unknown: 'could not be checked',
+};
+
+const CHECK_ICON: Record<CredentialCheckStatus, JSX.Element> = {
+  ok: <CheckCircleIcon aria-hidden />,
+  missing: <ErrorIcon aria-hidden color="error" />,
+  unknown: <HelpOutlineIcon aria-hidden />,
+};
+
+const titleOf = (system: string) => PROVISIONED_SYSTEMS.find(x => x.id === system)?.title ?? system;
+
+/** Each finding in words, without the system's name the row already shows. */
+const findingsOf = (c: CredentialCheck) => {
+  const prefix = `${titleOf(c.system)}: `;
+  return [...c.missing, ...c.notes].map(m => (m.startsWith(prefix) ? m.slice(prefix.length) : m));
+};
+
+/**
+ * What each configured system's credential lacks (a GitHub App permission, a Graph role...):
+ * the reason a system would fail, named before it does.
+ */
+const CredentialChecks = ({ projectId }: { projectId: string }) => {
+  const api = useApi(adpApiRef);
+  const checks = useAsync(async () => (await api.getProvisioningChecks(projectId)).checks, [api, projectId]);
+  if (checks.error) {
+    return <Typography variant="body2">Credential checks could not be read: {checks.error.message}</Typography>;
+  }
+  if (!checks.value?.length) return null;
+  return (
+    <>
+      <Typography variant="subtitle2" component="h3">
+        Credentials
+      </Typography>
+      <List dense aria-label="Provisioning credentials">
+        {checks.value.map(c => (
+          <ListItem key={c.system}>
+            <ListItemIcon>{CHECK_ICON[c.status]}</ListItemIcon>
+            <ListItemText
+              primary={`${titleOf(c.system)} credentials: ${CHECK_TEXT[c.status]}`}
+              secondary={
+                <>
+                  {findingsOf(c).map(f => (
+                    <span key={f} style={{ display: 'block' }}>
+                      {f}
+                    </span>
+                  ))}
+                  <span style={{ display: 'block' }}>Checked {new Date(c.checkedAt).toLocaleString()}</span>
+                </>
+              }
+            />
+          </ListItem>
+        ))}
+      </List>
+    </>
+  );
+};
 
 /** Where each external system stands for a project, with retry for failures when permitted. */
 export const ProvisioningCard = ({ projectId }: { projectId: string }) => {
@@ -106,6 +171,7 @@ export const ProvisioningCard = ({ projectId }: { projectId: string }) => {
           })}
         </List>
       )}
+      <CredentialChecks projectId={projectId} />
     </InfoCard>
   );
 };
