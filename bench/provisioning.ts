@@ -1,9 +1,12 @@
 /*
- * Provisioning benchmark: converge N delivery projects (default 1,000) from empty against the
- * loopback fakes, then change 1% of the memberships and converge again, printing the time
- * and the API calls by endpoint. Real clients (Octokit, Graph client, fetch), real SQLite.
+ * Provisioning benchmark: converge N delivery projects (default 1,000, 10 members each) from
+ * empty against the loopback fakes, then change 1% of the memberships and converge again, then
+ * run one steady-state full pass (nothing changed) and extrapolate each system's calls per hour
+ * at the configured full-pass schedule. Real clients (Octokit, Graph client, fetch), real SQLite.
  *
- *   yarn tsx bench/provisioning.ts            # BENCH_PROJECTS=200 for a quicker run
+ *   yarn tsx bench/provisioning.ts                 # 1,000 projects, 10,000 memberships
+ *   yarn tsx bench/provisioning.ts --projects=200  # a quicker run (or BENCH_PROJECTS=200)
+ *   BENCH_MEMBERS_PER_PROJECT=5                    # members per project (default 10)
  */
 import knexFactory from 'knex';
 import path from 'node:path';
@@ -18,9 +21,11 @@ import { TargetLeases } from '../plugins/adp-backend/src/provisioning/queue/Targ
 import { StatusStore } from '../plugins/adp-backend/src/provisioning/status/StatusStore';
 import { ProvisioningEngine } from '../plugins/adp-backend/src/provisioning/engine/ProvisioningEngine';
 import { fakeTokenCredential, startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
+import { EtagStore } from '../plugins/adp-backend/src/provisioning/systems/github/EtagStore';
 
-const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 1000);
-const MEMBERS_PER_PROJECT = 5;
+const flag = (name: string) => process.argv.find(a => a.startsWith(`--${name}=`))?.split('=')[1];
+const PROJECTS = Number(flag('projects') ?? process.env.BENCH_PROJECTS ?? 1000);
+const MEMBERS_PER_PROJECT = Number(flag('members-per-project') ?? process.env.BENCH_MEMBERS_PER_PROJECT ?? 10);
 const USERS = PROJECTS * 2;
 
 const logger: LoggerService = {
@@ -53,6 +58,30 @@ function printCounts(title: string, fakes: Awaited<ReturnType<typeof startProvis
   const writes = fakes.all().reduce((n, f) => n + f.writes().length, 0);
   console.log(`  total calls ${total}, of which writes ${writes}`);
   return { total, writes };
+}
+
+const SYSTEM_OF: Record<string, string> = {
+  FakeGithub: 'GitHub',
+  FakeGraph: 'Microsoft Graph',
+  FakeAzureDevOps: 'Azure DevOps',
+  FakeSonarCloud: 'SonarCloud',
+};
+
+/**
+ * Calls per system in the run just counted; a 304 (GitHub's answer to a conditional request
+ * whose ETag still matches) is listed apart, as GitHub does not count it against the rate limit.
+ */
+function countsBySystem(fakes: Awaited<ReturnType<typeof startProvisioningFakes>>) {
+  const out: Record<string, { calls: number; notModified: number; writes: number }> = {};
+  for (const fake of fakes.all()) {
+    const name = SYSTEM_OF[fake.constructor.name] ?? fake.constructor.name;
+    out[name] = {
+      calls: fake.calls.filter(c => c.status !== 304).length,
+      notModified: fake.calls.filter(c => c.status === 304).length,
+      writes: fake.writes().length,
+    };
+  }
+  return out;
 }
 
 async function main() {
@@ -105,7 +134,7 @@ async function main() {
     queue: new OutboxQueue(db),
     status: new StatusStore(db),
     leases: new TargetLeases(db),
-    reconcilers: createReconcilers(root, config, { entraCredential: fakeTokenCredential }),
+    reconcilers: createReconcilers(root, config, { entraCredential: fakeTokenCredential, etags: new EtagStore(db) }),
     logger,
     backoff: config.backoff,
     batchSize: config.batchSize,
@@ -149,6 +178,29 @@ async function main() {
   t = Date.now();
   const idle = await engine.drain();
   console.log(`\n3) Nothing changed: ${Date.now() - t} ms, ${idle.completed.length} items, ${fakes.all().reduce((n, f) => n + f.calls.length, 0)} calls`);
+
+
+  // Steady state: the scheduled full pass with nothing changed, per system, and per hour at the
+  // configured schedule (the drain costs nothing when nothing waits).
+  // The seed queues no programme targets: a first pass creates their programme admin groups.
+  const settle = await engine.fullPass();
+  console.log(`\n4) First full pass (creates what the seed never queued): ${settle.changes} changes`);
+  for (const f of fakes.all()) f.resetCalls();
+  t = Date.now();
+  const pass = await engine.fullPass();
+  const passMs = Date.now() - t;
+  const perPass = countsBySystem(fakes);
+  console.log(`\n5) Steady-state full pass: ${(passMs / 1000).toFixed(1)} s, ${pass.targets} targets, ${pass.changes} changes, ${pass.failed} failed`);
+  printCounts('Calls by endpoint (full pass, nothing changed):', fakes);
+  const passesPerHour = 60 / config.fullPassIntervalMinutes;
+  console.log(`\nSteady state per system (full pass every ${config.fullPassIntervalMinutes} min):`);
+  console.log(`  ${'system'.padEnd(16)} ${'calls/pass'.padStart(10)} ${'304s/pass'.padStart(10)} ${'writes'.padStart(7)} ${'calls/hour'.padStart(11)} ${'per project/hour'.padStart(17)}`);
+  for (const [system, c] of Object.entries(perPass)) {
+    const hourly = c.calls * passesPerHour;
+    console.log(
+      `  ${system.padEnd(16)} ${String(c.calls).padStart(10)} ${String(c.notModified).padStart(10)} ${String(c.writes).padStart(7)} ${String(Math.round(hourly)).padStart(11)} ${(hourly / PROJECTS).toFixed(2).padStart(17)}`,
+    );
+  }
 
   await fakes.stop();
   await db.destroy();

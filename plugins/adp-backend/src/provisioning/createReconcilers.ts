@@ -11,12 +11,16 @@ import { AzureDevOpsReconciler } from './systems/azureDevOps/AzureDevOpsReconcil
 import { SonarCloudReconciler } from './systems/sonarcloud/SonarCloudReconciler';
 import { HttpJson } from './systems/httpJson';
 import { AddedMembers } from './systems/AddedMembers';
+import { EtagStore } from './systems/github/EtagStore';
+import { useConditionalRequests } from './systems/github/conditionalRequests';
 
 export interface ReconcilerOverrides {
   /** Replaces the ClientSecretCredential (tests: the fake's authority cannot be loopback http). */
   entraCredential?: TokenCredential;
   /** Whom the portal added to groups it shares with the tenant (the ADP Admins' Entra group). */
   addedMembers?: AddedMembers;
+  /** GitHub GETs' ETags and bodies (conditional requests); without it every GET is a full read. */
+  etags?: EtagStore;
 }
 
 /** Builds one reconciler per system; unconfigured systems get a reconciler that says so. */
@@ -27,17 +31,18 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
     const credentials = DefaultGithubCredentialsProvider.fromIntegrations(ScmIntegrations.fromConfig(root));
     const octokit = new Octokit({
       baseUrl: github.apiBaseUrl,
-      // A token per request: GitHub App installation tokens expire; the provider caches them.
       // 404s are answers here (a team that does not exist yet), not errors to print.
       log: { debug() {}, info() {}, warn() {}, error() {} },
-      request: {
-        hook: async (request: any, options: any) => {
-          const { token } = await credentials.getCredentials({ url: `https://${github.host}/${github.organization}` });
-          if (token) options.headers = { ...options.headers, authorization: `token ${token}` };
-          return request(options);
-        },
-      },
     });
+    // A token per request: GitHub App installation tokens expire; the provider caches them.
+    // On Octokit's hook collection: Octokit replaces a `request.hook` option with that
+    // collection, so a hook passed as an option never runs (the token was never sent).
+    octokit.hook.wrap('request', async (request: any, options: any) => {
+      const { token } = await credentials.getCredentials({ url: `https://${github.host}/${github.organization}` });
+      if (token) options.headers = { ...options.headers, authorization: `token ${token}` };
+      return request(options);
+    });
+    if (overrides.etags) useConditionalRequests(octokit, overrides.etags);
     githubReconciler = new GithubReconciler({
       octokit,
       organization: github.organization,

@@ -15,6 +15,7 @@ import { ReconcilerOverrides, createReconcilers } from './createReconcilers';
 import { DeliveryReader } from './delivery/DeliveryReader';
 import { catalogAdminGroupMembers } from './delivery/catalogAdminGroupMembers';
 import { AddedMembers } from './systems/AddedMembers';
+import { EtagStore } from './systems/github/EtagStore';
 import { OutboxQueue } from './queue/OutboxQueue';
 import { StatusStore } from './status/StatusStore';
 import { TargetLeases } from './queue/TargetLeases';
@@ -68,7 +69,11 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
   });
   const queue = new OutboxQueue(o.database);
   const status = new StatusStore(o.database);
-  const reconcilers = createReconcilers(o.config, config, { addedMembers: new AddedMembers(o.database), ...o.overrides });
+  const reconcilers = createReconcilers(o.config, config, {
+    addedMembers: new AddedMembers(o.database),
+    etags: new EtagStore(o.database),
+    ...o.overrides,
+  });
   const engine = new ProvisioningEngine({
     reader,
     queue,

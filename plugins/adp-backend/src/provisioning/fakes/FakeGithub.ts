@@ -3,6 +3,7 @@ import { FakeHttpServer, githubPage } from './FakeHttpServer';
 import { FakeGithubAccounts } from './FakeGithubAccounts';
 import { FakeGithubOAuth } from './FakeGithubOAuth';
 import { FakeGithubApp, FakeGithubAppOptions } from './FakeGithubApp';
+import { FakeGithubRateLimit } from './FakeGithubRateLimit';
 import { GitRepositories } from './GitRepositories';
 import { shapeGithubResponse } from './githubShapes';
 
@@ -412,6 +413,15 @@ export class FakeGithub extends FakeHttpServer {
       path,
       body,
     );
+  }
+
+  /** The installation's hourly budget, reported on every answer; 304s do not use it. */
+  readonly rateLimit = new FakeGithubRateLimit();
+
+  protected readonly entityTags = true;
+
+  protected answerHeaders(status: number): Record<string, string> {
+    return this.rateLimit.answer(status);
   }
 
   /** GitHub's primary rate limit: 403 with x-ratelimit-remaining 0 and the reset time (epoch seconds). */

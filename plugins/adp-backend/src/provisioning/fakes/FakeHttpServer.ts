@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
 
 /** @public */
 export interface FakeRequest {
@@ -35,6 +36,8 @@ export interface RecordedCall {
   /** The parsed request body and the JSON response body, for contract tests. */
   requestBody?: unknown;
   responseBody?: unknown;
+  /** The request's If-None-Match (a conditional GET), for contract tests. */
+  ifNoneMatch?: string;
 }
 
 /**
@@ -148,6 +151,17 @@ export abstract class FakeHttpServer {
     return {};
   }
 
+  /**
+   * Answers every successful JSON GET with an ETag and a matching If-None-Match with 304 and no
+   * body, as GitHub does (conditional requests). Off unless a fake's vendor does it.
+   */
+  protected readonly entityTags: boolean = false;
+
+  /** Headers that depend on the final status, e.g. GitHub's rate limit, which a 304 does not use. */
+  protected answerHeaders(_status: number): Record<string, string> {
+    return {};
+  }
+
   /** The body of a failure, in the vendor's error format. */
   protected failureBody(status: number): unknown {
     return { message: `fake ${status}` };
@@ -213,9 +227,23 @@ export abstract class FakeHttpServer {
       const url = new URL(req.url ?? '/', this.url);
       const method = req.method ?? 'GET';
       let requestBody: unknown;
-      const send = (status: number, answer: unknown, ownHeaders: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
+      const ifNoneMatch = req.headers['if-none-match'];
+      const send = (answered: number, answer: unknown, ownHeaders: Record<string, string> = {}, endpoint = `${method} ?`, raw?: Buffer | string) => {
+        let status = answered;
         const headers = { ...this.commonHeaders(req), ...ownHeaders };
         const body = status < 400 && raw === undefined ? this.shape(endpoint, url.pathname, answer) : answer;
+        let text = raw !== undefined || body === undefined ? '' : JSON.stringify(body);
+        if (this.entityTags && method === 'GET' && status === 200 && raw === undefined) {
+          // The ETag covers the body and the Link header: another page set is another answer.
+          headers.etag = `"${createHash('sha1').update(`${text}\n${headers.link ?? ''}`).digest('hex')}"`;
+          const tags = (ifNoneMatch ?? '').split(',').map(t => t.trim().replace(/^W\//, ''));
+          if (tags.includes(headers.etag)) {
+            status = 304;
+            text = '';
+          }
+        }
+        // The answer's own headers win (a rate-limit refusal says remaining 0 itself).
+        for (const [k, v] of Object.entries(this.answerHeaders(status))) if (!(k in ownHeaders)) headers[k] = v;
         this.calls.push({
           method,
           path: url.pathname,
@@ -223,14 +251,14 @@ export abstract class FakeHttpServer {
           status,
           query: url.search,
           requestBody,
-          responseBody: raw === undefined ? body : undefined,
+          responseBody: raw === undefined && status !== 304 ? body : undefined,
+          ...(ifNoneMatch ? { ifNoneMatch } : {}),
         });
         if (raw !== undefined) {
           res.writeHead(status, { 'content-type': 'application/octet-stream', ...headers });
           res.end(raw);
           return;
         }
-        const text = body === undefined ? '' : JSON.stringify(body);
         res.writeHead(status, { ...(text ? { 'content-type': 'application/json' } : {}), ...headers });
         res.end(text);
       };

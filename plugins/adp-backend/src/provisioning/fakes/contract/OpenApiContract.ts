@@ -120,6 +120,13 @@ export class OpenApiContract {
     const response = this.resolve(
       o.op.responses?.[String(call.status)] ?? o.op.responses?.default,
     );
+    // A conditional GET (If-None-Match) may be answered 304 with no body by any operation
+    // (RFC 9110 §13.1.2; GitHub: "Use conditional requests if appropriate"), listed or not.
+    if (!response && call.status === 304) {
+      if (call.method !== 'GET' || !call.ifNoneMatch) problems.push(`${where}: 304 without a conditional GET (If-None-Match)`);
+      if (call.responseBody !== undefined) problems.push(`${where}: 304 with a body`);
+      return problems;
+    }
     if (!response) {
       // Errors and throttling are answered by every operation; the descriptions list few of them.
       if (call.status < 400)
