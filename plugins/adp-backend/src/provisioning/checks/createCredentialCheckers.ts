@@ -5,11 +5,11 @@ import { SystemReconciler } from '../types';
 import { GithubAccessCheck } from '../systems/github/GithubAccessCheck';
 import { AzureDevOpsAccessCheck } from '../systems/azureDevOps/AzureDevOpsAccessCheck';
 import { HttpJson } from '../systems/httpJson';
-import { CredentialChecker } from './CredentialCheck';
+import { CredentialCheckOutcome, CredentialChecker } from './CredentialCheck';
 
 /** A reconciler that checks its own credential (Entra: the token's roles; SonarCloud: a probe). */
 interface SelfChecking {
-  checkAccess(): Promise<string[]>;
+  checkAccess(): Promise<CredentialCheckOutcome>;
 }
 
 /** One checker per configured system, in the reconcilers' order. */
@@ -39,10 +39,7 @@ export function createCredentialCheckers(root: Config, c: ProvisioningConfig, re
       );
     } else if (typeof (r as Partial<SelfChecking>).checkAccess === 'function') {
       const self = r as SystemReconciler & SelfChecking;
-      checkers.push({
-        system: r.system,
-        check: async () => ({ missing: await self.checkAccess(), notes: [], checked: true }),
-      });
+      checkers.push({ system: r.system, check: () => self.checkAccess() });
     }
   }
   return checkers;

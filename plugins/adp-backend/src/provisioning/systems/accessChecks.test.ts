@@ -2,34 +2,28 @@ import { ConfigReader } from '@backstage/config';
 import { ProvisioningFakes, startProvisioningFakes } from '../fakes';
 import { readProvisioningConfig } from '../config';
 import { createReconcilers } from '../createReconcilers';
-import { missingGraphRoles } from './accessChecks';
+import { graphRolesOutcome } from './accessChecks';
 
 const jwt = (claims: object) =>
   `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
 describe('credential checks at startup', () => {
   it('names the Graph application permissions the token lacks, accepting broader ones', () => {
-    expect(
-      missingGraphRoles(
-        jwt({
-          roles: [
-            'Group.Create',
-            'GroupMember.ReadWrite.All',
-            'User.ReadBasic.All',
-          ],
-        }),
-      ),
-    ).toEqual([]);
-    expect(
-      missingGraphRoles(jwt({ roles: ['Directory.ReadWrite.All'] })),
-    ).toEqual([]);
-    expect(missingGraphRoles(jwt({ roles: ['User.Read.All'] }))).toEqual([
+    const missing = (token: string) => graphRolesOutcome(token).missing;
+    expect(missing(jwt({ roles: ['Group.Create', 'GroupMember.ReadWrite.All', 'User.ReadBasic.All'] }))).toEqual([]);
+    expect(missing(jwt({ roles: ['Directory.ReadWrite.All'] }))).toEqual([]);
+    expect(missing(jwt({ roles: ['User.Read.All'] }))).toEqual([
       'Entra ID: the app registration lacks the Microsoft Graph application permission Group.Create (admin consent)',
       'Entra ID: the app registration lacks the Microsoft Graph application permission GroupMember.ReadWrite.All (admin consent)',
     ]);
-    expect(missingGraphRoles('opaque')).toEqual([
-      'Entra ID: the Graph token is not a JWT, so its application permissions could not be checked',
-    ]);
+  });
+
+  it('says a token that is not a JWT could not be checked, instead of naming permissions as missing', () => {
+    expect(graphRolesOutcome('opaque')).toEqual({
+      missing: [],
+      notes: ['Entra ID: the Graph token is not a JWT, so its application permissions could not be checked'],
+      checked: false,
+    });
   });
 
   describe('against the fakes', () => {
@@ -54,7 +48,7 @@ describe('credential checks at startup', () => {
       );
       const out: string[] = [];
       for (const r of reconcilers)
-        out.push(...((await (r as any).checkAccess?.()) ?? []));
+        out.push(...((await (r as any).checkAccess?.())?.missing ?? []));
       return out;
     };
 

@@ -4,6 +4,8 @@
  * is missing, in words an administrator can act on; an empty list means nothing found missing.
  */
 
+import { CredentialCheckOutcome } from '../checks/CredentialCheck';
+
 /** Graph application permissions the reconciler needs, each with the broader ones that include it. */
 const GRAPH_ROLES: Array<{ role: string; coveredBy: string[] }> = [
   {
@@ -39,16 +41,17 @@ export function tokenRoles(token: string): string[] | undefined {
   }
 }
 
-export function missingGraphRoles(token: string): string[] {
+const NOT_A_JWT = 'Entra ID: the Graph token is not a JWT, so its application permissions could not be checked';
+
+/** The Graph application permissions the token lacks, from its `roles` claim. */
+export function graphRolesOutcome(token: string): CredentialCheckOutcome {
   const roles = tokenRoles(token);
-  if (!roles)
-    return [
-      'Entra ID: the Graph token is not a JWT, so its application permissions could not be checked',
-    ];
-  return GRAPH_ROLES.filter(
-    r => !roles.includes(r.role) && !r.coveredBy.some(c => roles.includes(c)),
-  ).map(
-    r =>
-      `Entra ID: the app registration lacks the Microsoft Graph application permission ${r.role} (admin consent)`,
-  );
+  if (!roles) return { missing: [], notes: [NOT_A_JWT], checked: false };
+  return {
+    missing: GRAPH_ROLES.filter(r => !roles.includes(r.role) && !r.coveredBy.some(c => roles.includes(c))).map(
+      r => `Entra ID: the app registration lacks the Microsoft Graph application permission ${r.role} (admin consent)`,
+    ),
+    notes: [],
+    checked: true,
+  };
 }

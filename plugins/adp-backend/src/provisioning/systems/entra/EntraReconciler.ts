@@ -4,7 +4,8 @@ import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler, UserIden
 import { EntraGroupSpec, desiredEntraGroups } from '../../desired/entra';
 import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
 import { AddedMembers } from '../AddedMembers';
-import { missingGraphRoles } from '../accessChecks';
+import { graphRolesOutcome } from '../accessChecks';
+import { CredentialCheckOutcome } from '../../checks/CredentialCheck';
 
 export interface EntraSettings {
   client: Client;
@@ -49,9 +50,9 @@ export class EntraReconciler implements SystemReconciler {
   }
 
   /** The Graph application permissions the token lacks (read from its `roles` claim). */
-  async checkAccess(): Promise<string[]> {
+  async checkAccess(): Promise<CredentialCheckOutcome> {
     const token = await this.s.token?.();
-    return token ? missingGraphRoles(token) : [];
+    return token ? graphRolesOutcome(token) : { missing: [], notes: ['Entra ID: no token to check'], checked: false };
   }
 
   private get s(): EntraSettings {

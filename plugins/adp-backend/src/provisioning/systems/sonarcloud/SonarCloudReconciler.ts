@@ -2,6 +2,7 @@ import { NamingTemplates } from '@adp-portal/plugin-adp-common';
 import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler } from '../../types';
 import { SonarGroupSpec, SonarTemplateSpec, desiredSonarCloud } from '../../desired/sonarcloud';
 import { HttpJson } from '../httpJson';
+import { CredentialCheckOutcome } from '../../checks/CredentialCheck';
 
 export interface SonarCloudSettings {
   http: HttpJson;
@@ -23,14 +24,18 @@ export class SonarCloudReconciler implements SystemReconciler {
   }
 
   /** Reading permission templates needs Administer Organization, as every change here does. */
-  async checkAccess(): Promise<string[]> {
+  async checkAccess(): Promise<CredentialCheckOutcome> {
     try {
       await this.get('permissions/search_templates', { q: '' });
-      return [];
+      return { missing: [], notes: [], checked: true };
     } catch (e) {
       const status = (e as { status?: number }).status;
       if (status === 401 || status === 403) {
-        return [`SonarCloud: the token lacks Administer Organization on ${this.s.organization} (answered ${status})`];
+        return {
+          missing: [`SonarCloud: the token lacks Administer Organization on ${this.s.organization} (answered ${status})`],
+          notes: [],
+          checked: true,
+        };
       }
       // Not an answer about the token (SonarCloud down): the check is unknown, not failed.
       throw e;
