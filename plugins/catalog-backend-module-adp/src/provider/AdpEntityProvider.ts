@@ -21,6 +21,11 @@ import {
 } from './CatalogSourceReader';
 import { EntityIndex } from './EntityIndex';
 
+/** Reads after a mutation before the rest is left to the next change or full refresh. */
+const SETTLE_ROUNDS = 5;
+
+const keyOf = (key: RecordKey) => `${key.level}:${key.id}`;
+
 /** @public */
 export interface AdpEntityProviderOptions {
   reader: CatalogSourceReader;
@@ -208,11 +213,6 @@ export class AdpEntityProvider implements EntityProvider {
     return this.connection;
   }
 }
-
-/** Reads after a mutation before the rest is left to the next change or full refresh. */
-const SETTLE_ROUNDS = 5;
-
-const keyOf = (key: RecordKey) => `${key.level}:${key.id}`;
 
 function deferred(built: BuiltEntity): DeferredEntity {
   return { entity: built.entity, locationKey: ADP_LOCATION_KEY };
