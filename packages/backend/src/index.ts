@@ -1,5 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleAdpMicrosoftGraphTransformer } from '@adp-portal/plugin-catalog-backend-module-adp';
+import {
+  catalogModuleAdpMicrosoftGraphTransformer,
+  searchModuleAdpCatalogCollator,
+} from '@adp-portal/plugin-catalog-backend-module-adp';
 
 const backend = createBackend();
 
@@ -16,7 +19,9 @@ backend.add(import('@adp-portal/plugin-auth-backend-module-adp-demo-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Users and groups from Entra ID; idle until catalog.providers.microsoftGraphOrg is configured.
 backend.add(import('@backstage/plugin-catalog-backend-module-msgraph'));
@@ -34,6 +39,20 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@adp-portal/plugin-permission-backend-module-adp-policy'));
 
 backend.add(import('@backstage/plugin-events-backend'));
+
+// Search: PostgreSQL's full-text engine when the database is PostgreSQL (the module stands
+// aside otherwise), Lunr in memory for SQLite. Results are checked against the permission
+// policy at query time (catalog.entity.read per result).
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// ADP groups are found by alias, programme code and service code too.
+backend.add(searchModuleAdpCatalogCollator);
+backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+
+// TechDocs: serves documentation built and published elsewhere (techdocs.builder: external,
+// see docs/decisions.md); nothing is built here, so no mkdocs or Docker is needed.
+backend.add(import('@backstage/plugin-techdocs-backend'));
 
 // Delivery data, teams, access and provisioning: /api/adp.
 backend.add(import('@adp-portal/plugin-adp-backend'));

@@ -6,6 +6,8 @@
  */
 export { catalogModuleAdp as default } from './module';
 export { catalogModuleAdpMicrosoftGraphTransformer } from './msgraph/module';
+export { searchModuleAdpCatalogCollator } from './search/module';
+export { adpCatalogCollatorEntityTransformer } from './search/adpCatalogCollatorEntityTransformer';
 export {
   adpUserTransformer,
   userEntityName,

@@ -6,8 +6,8 @@ import {
 
 /**
  * Names Entra users by their whole lower-cased mail, the domain kept as the msgraph default
- * keeps it (`Jane.Doe@DEFRA.gov.uk` → `user:default/jane.doe_defra.gov.uk`): two people
- * with one local part in two domains (jane.doe@defra.gov.uk, jane.doe@rpa.gov.uk) are two
+ * keeps it, `Jane.Doe@DEFRA.gov.uk` → `user:default/jane.doe_defra.gov.uk`: two people
+ * with one local part in two domains, `jane.doe@defra.gov.uk` and `jane.doe@rpa.gov.uk`, are two
  * users, never one that holds both people's roles and external access. Keeps the default's
  * annotations, among them `graph.microsoft.com/user-id`: the Entra object id that sign-in
  * (`userIdMatchingUserEntityAnnotation`) and the provisioning reconcilers use. Users with
