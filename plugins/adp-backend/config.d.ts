@@ -13,7 +13,12 @@ export interface Config {
       productionEnvironments?: string[];
       /** How often the outbox is drained. Default 5. */
       drainIntervalSeconds?: number;
-      /** How often every target is reconciled to repair hand-made drift; the first pass runs after a minute or one interval if shorter. Default 60. */
+      /**
+       * How often hand-made drift is looked for in GitHub (every target, with conditional
+       * requests: unchanged answers are 304s, free of GitHub's rate limit) and Entra ID (only the
+       * groups Graph's delta query says changed); the first pass runs after a minute or one
+       * interval if shorter. Azure DevOps and SonarCloud have their own, longer, interval. Default 60.
+       */
       fullPassIntervalMinutes?: number;
       /** Outbox items claimed per batch. Default 100. */
       batchSize?: number;
@@ -61,6 +66,8 @@ export interface Config {
         baseUrl?: string;
         /** Default https://vssps.dev.azure.com/{organization} */
         graphBaseUrl?: string;
+        /** How often every target's Azure DevOps group is read to repair hand-made drift (Azure DevOps sends no change feed). Default 360. */
+        fullPassIntervalMinutes?: number;
       };
       sonarcloud?: {
         organization: string;
@@ -68,6 +75,8 @@ export interface Config {
         token: string;
         /** Default https://sonarcloud.io */
         baseUrl?: string;
+        /** How often every target's SonarCloud group and template are read to repair hand-made drift (SonarCloud sends no change feed). Default 360. */
+        fullPassIntervalMinutes?: number;
       };
     };
     productionAccess?: {

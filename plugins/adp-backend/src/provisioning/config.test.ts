@@ -15,6 +15,20 @@ describe('readProvisioningConfig', () => {
     expect(c.fullPassIntervalMinutes).toBe(60);
   });
 
+  it('gives Azure DevOps and SonarCloud their own full-pass interval (default 6 hours)', () => {
+    const systems = { azureDevOps: { organization: 'o', personalAccessToken: 'p' }, sonarcloud: { organization: 'o', token: 't' } };
+    const c = read({ adp: { provisioning: systems } });
+    expect(c.azureDevOps!.fullPassIntervalMinutes).toBe(360);
+    expect(c.sonarcloud!.fullPassIntervalMinutes).toBe(360);
+    const set = read({
+      adp: { provisioning: { azureDevOps: { ...systems.azureDevOps, fullPassIntervalMinutes: 120 }, sonarcloud: { ...systems.sonarcloud, fullPassIntervalMinutes: 1440 } } },
+    });
+    expect([set.azureDevOps!.fullPassIntervalMinutes, set.sonarcloud!.fullPassIntervalMinutes]).toEqual([120, 1440]);
+    expect(() => read({ adp: { provisioning: { sonarcloud: { ...systems.sonarcloud, fullPassIntervalMinutes: 0 } } } })).toThrow(
+      'adp.provisioning.sonarcloud.fullPassIntervalMinutes',
+    );
+  });
+
   it('takes GitHub credentials and API URL from the integration of the host', () => {
     const c = read({
       integrations: { github: [{ host: 'github.com', apiBaseUrl: 'http://127.0.0.1:1', token: 't' }] },

@@ -27,12 +27,16 @@ export interface AzureDevOpsConfig {
   baseUrl: string;
   graphBaseUrl: string;
   personalAccessToken: string;
+  /** Its own full pass: Azure DevOps sends no change feed. */
+  fullPassIntervalMinutes: number;
 }
 
 export interface SonarCloudConfig {
   baseUrl: string;
   organization: string;
   token: string;
+  /** Its own full pass: SonarCloud sends no change feed. */
+  fullPassIntervalMinutes: number;
 }
 
 export interface ProvisioningConfig {
@@ -180,6 +184,7 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       baseUrl: url(ado, 'baseUrl', `https://dev.azure.com/${org}`, 'adp.provisioning.azureDevOps')!,
       graphBaseUrl: url(ado, 'graphBaseUrl', `https://vssps.dev.azure.com/${org}`, 'adp.provisioning.azureDevOps')!,
       personalAccessToken: ado.getString('personalAccessToken'),
+      fullPassIntervalMinutes: positive(ado, 'fullPassIntervalMinutes', 360, 'adp.provisioning.azureDevOps.fullPassIntervalMinutes'),
     };
   }
 
@@ -189,6 +194,7 @@ export function readProvisioningConfig(root: Config): ProvisioningConfig {
       baseUrl: url(sonar, 'baseUrl', 'https://sonarcloud.io', 'adp.provisioning.sonarcloud')!,
       organization: sonar.getString('organization'),
       token: sonar.getString('token'),
+      fullPassIntervalMinutes: positive(sonar, 'fullPassIntervalMinutes', 360, 'adp.provisioning.sonarcloud.fullPassIntervalMinutes'),
     };
   }
   return result;

@@ -12,6 +12,7 @@ import { SonarCloudReconciler } from './systems/sonarcloud/SonarCloudReconciler'
 import { HttpJson } from './systems/httpJson';
 import { AddedMembers } from './systems/AddedMembers';
 import { EtagStore } from './systems/github/EtagStore';
+import { DeltaLinks } from './systems/DeltaLinks';
 import { useConditionalRequests } from './systems/github/conditionalRequests';
 
 export interface ReconcilerOverrides {
@@ -21,6 +22,8 @@ export interface ReconcilerOverrides {
   addedMembers?: AddedMembers;
   /** GitHub GETs' ETags and bodies (conditional requests); without it every GET is a full read. */
   etags?: EtagStore;
+  /** Graph's delta link for groups; with it, Entra drift is found through `/groups/delta`. */
+  deltaLinks?: DeltaLinks;
 }
 
 /** Builds one reconciler per system; unconfigured systems get a reconciler that says so. */
@@ -66,6 +69,7 @@ export function createReconcilers(root: Config, c: ProvisioningConfig, overrides
       environments: c.environments,
       productionEnvironments: c.productionEnvironments,
       addedMembers: overrides.addedMembers,
+      deltaLinks: overrides.deltaLinks,
       token: async () => (await credential.getToken(`${c.entra!.graphBaseUrl}/.default`))?.token,
     });
   }

@@ -16,6 +16,7 @@ import { DeliveryReader } from './delivery/DeliveryReader';
 import { catalogAdminGroupMembers } from './delivery/catalogAdminGroupMembers';
 import { AddedMembers } from './systems/AddedMembers';
 import { EtagStore } from './systems/github/EtagStore';
+import { DeltaLinks } from './systems/DeltaLinks';
 import { OutboxQueue } from './queue/OutboxQueue';
 import { StatusStore } from './status/StatusStore';
 import { TargetLeases } from './queue/TargetLeases';
@@ -72,6 +73,7 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
   const reconcilers = createReconcilers(o.config, config, {
     addedMembers: new AddedMembers(o.database),
     etags: new EtagStore(o.database),
+    deltaLinks: new DeltaLinks(o.database),
     ...o.overrides,
   });
   const engine = new ProvisioningEngine({
@@ -121,17 +123,38 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
           await engine.drain(5 * 60_000);
         },
       });
-      await o.scheduler.scheduleTask({
-        id: 'adp-provisioning-full-pass',
-        scope: 'global',
-        frequency: { minutes: config.fullPassIntervalMinutes },
-        // A minute after startup, or one interval if shorter.
-        initialDelay: { minutes: Math.min(1, config.fullPassIntervalMinutes) },
-        timeout: { minutes: Math.max(30, config.fullPassIntervalMinutes) },
-        fn: async () => {
-          await engine.fullPass();
+      // Drift: GitHub read in full, where unchanged answers are free 304s; Entra ID only where
+      // Graph's delta query saw a change. Azure DevOps and SonarCloud send nothing and cost
+      // calls on every read: their full passes run on their own, longer, schedules.
+      const passes: Array<{ id: string; minutes: number; run(): Promise<unknown> }> = [
+        {
+          id: 'adp-provisioning-full-pass',
+          minutes: config.fullPassIntervalMinutes,
+          run: async () => {
+            await engine.fullPass({ systems: ['github'] });
+            await engine.changedPass('entra');
+          },
         },
-      });
+        ...(config.azureDevOps
+          ? [{ id: 'adp-provisioning-full-pass-azure-devops', minutes: config.azureDevOps.fullPassIntervalMinutes, run: () => engine.fullPass({ systems: ['azure-devops'] }) }]
+          : []),
+        ...(config.sonarcloud
+          ? [{ id: 'adp-provisioning-full-pass-sonarcloud', minutes: config.sonarcloud.fullPassIntervalMinutes, run: () => engine.fullPass({ systems: ['sonarcloud'] }) }]
+          : []),
+      ];
+      for (const pass of passes) {
+        await o.scheduler.scheduleTask({
+          id: pass.id,
+          scope: 'global',
+          frequency: { minutes: pass.minutes },
+          // A minute after startup, or one interval if shorter.
+          initialDelay: { minutes: Math.min(1, pass.minutes) },
+          timeout: { minutes: Math.max(30, pass.minutes) },
+          fn: async () => {
+            await pass.run();
+          },
+        });
+      }
     },
   };
 }

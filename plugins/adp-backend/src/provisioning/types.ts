@@ -107,6 +107,19 @@ export interface SystemReconciler {
   isConfigured(): boolean;
   plan(snapshot: DeliverySnapshot): Promise<PlanResult>;
   apply(changes: PlannedChange[]): Promise<void>;
+  /** What changed in the system since last asked, where it can say (Graph's delta query). */
+  readonly changeFeed?: ChangeFeed;
+}
+
+/**
+ * A system's own record of what changed (e.g. Graph's delta query): drift is looked for only in
+ * the targets whose resources changed, instead of reading every resource.
+ */
+export interface ChangeFeed {
+  /** Resource names changed since the last committed round; `all` when the feed cannot say. */
+  changes(): Promise<{ all: boolean; names: Set<string>; commit(): Promise<void> }>;
+  /** The names of the resources a target has in the system (to match the changes to targets). */
+  resourcesOf(snapshot: DeliverySnapshot): string[];
 }
 
 export type ProvisioningStatusValue = 'in-sync' | 'pending' | 'failed' | 'not-configured';

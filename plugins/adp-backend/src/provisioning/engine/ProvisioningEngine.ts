@@ -38,6 +38,12 @@ export interface DrainResult {
   targets: number;
 }
 
+export interface PassResult {
+  targets: number;
+  failed: number;
+  changes: number;
+}
+
 export interface ProvisioningEngineOptions {
   reader: DeliveryReader;
   queue: OutboxQueue;
@@ -257,22 +263,45 @@ export class ProvisioningEngine {
   }
 
   /**
-   * Reconciles every target: repairs drift made by hand and anything a lost event missed. A
-   * target that fails, or that another instance is reconciling, is handed to the outbox
-   * (unless an item already waits for it), so the drain retries it with backoff instead of
-   * leaving it failed until the next pass.
+   * Reconciles every target (in every system, or in `systems`): repairs drift made by hand and
+   * anything a lost event missed. A target that fails, or that another instance is
+   * reconciling, is handed to the outbox (unless an item already waits for it), so the drain
+   * retries it with backoff instead of leaving it failed until the next pass.
    */
-  async fullPass(): Promise<{
-    targets: number;
-    failed: number;
-    changes: number;
-  }> {
-    const targets = await this.o.reader.allTargets();
+  async fullPass(options: { systems?: ProvisioningSystem[] } = {}): Promise<PassResult> {
+    return this.pass(await this.o.reader.allTargets(), options.systems, 'full pass');
+  }
+
+  /**
+   * Drift through a system's change feed (Graph's delta query): only the targets whose
+   * resources changed since the last round are reconciled, in that system. The round is
+   * committed after the pass, whose failures the outbox retries; a feed that cannot say what
+   * changed (a first round) makes it a full pass of the system.
+   */
+  async changedPass(system: ProvisioningSystem): Promise<PassResult & { all: boolean }> {
+    const r = this.o.reconcilers.find(x => x.system === system);
+    const feed = r?.isConfigured() ? r.changeFeed : undefined;
+    if (!feed) return { ...(await this.fullPass({ systems: [system] })), all: true };
+    const changed = await feed.changes();
+    let targets = await this.o.reader.allTargets();
+    if (!changed.all) {
+      const touched: ProvisioningTarget[] = [];
+      for (const t of targets) {
+        if (feed.resourcesOf(await this.o.reader.snapshot(t)).some(n => changed.names.has(n))) touched.push(t);
+      }
+      targets = touched;
+    }
+    const result = await this.pass(targets, [system], `${system} changes`);
+    await changed.commit();
+    return { ...result, all: changed.all };
+  }
+
+  private async pass(targets: ProvisioningTarget[], systems: ProvisioningSystem[] | undefined, what: string): Promise<PassResult> {
     let failed = 0;
     let changes = 0;
     let busy = 0;
     for (const t of targets) {
-      const r = await this.tryReconcile(t);
+      const r = await this.tryReconcile(t, { systems });
       // Another instance is reconciling it: the drain looks at it again once it is free.
       if (!r || r.leaseLost) {
         busy++;
@@ -284,7 +313,7 @@ export class ProvisioningEngine {
       changes += r ? r.systems.reduce((n, s) => n + s.changes.length, 0) : 0;
     }
     this.o.logger.info(
-      `Provisioning full pass: ${targets.length} targets, ${changes} changes, ${failed} failed, ${busy} left to the drain (another instance had them)`,
+      `Provisioning ${what}${systems ? ` (${systems.join(', ')})` : ''}: ${targets.length} targets, ${changes} changes, ${failed} failed, ${busy} left to the drain (another instance had them)`,
     );
     return { targets: targets.length, failed, changes };
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FakeHttpServer, FakeRequest } from './FakeHttpServer';
+import { FakeGraphDelta } from './FakeGraphDelta';
 
 /** @public */
 export interface FakeEntraGroup {
@@ -50,9 +51,12 @@ export class FakeGraph extends FakeHttpServer {
    */
   signInActivityDenied = false;
   private readonly createdAt = new Map<string, number>();
+  /** `GET /v1.0/groups/delta`: changes to groups and their members since a delta link. */
+  readonly delta = new FakeGraphDelta(() => this.groups);
 
   constructor() {
     super();
+    this.delta.serve((method, path, handle) => this.route(method, path, handle));
     const eq = (filter: string, field: string) => {
       const m = new RegExp(`${field} eq '((?:[^']|'')*)'`, 'i').exec(filter);
       return m ? m[1].replace(/''/g, "'") : undefined;

@@ -1,9 +1,11 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { NamingTemplates } from '@adp-portal/plugin-adp-common';
-import { DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler, UserIdentity } from '../../types';
+import { ChangeFeed, DeliverySnapshot, PlanResult, PlannedChange, SystemReconciler, UserIdentity } from '../../types';
 import { EntraGroupSpec, desiredEntraGroups } from '../../desired/entra';
 import { ExternalSystemError, parseRetryAfter } from '../ExternalSystemError';
 import { AddedMembers } from '../AddedMembers';
+import { DeltaLinks } from '../DeltaLinks';
+import { EntraGroupDelta } from './EntraGroupDelta';
 import { graphRolesOutcome } from '../accessChecks';
 import { CredentialCheckOutcome } from '../../checks/CredentialCheck';
 
@@ -20,6 +22,8 @@ export interface EntraSettings {
   replicationRetryDelaysMs?: number[];
   /** Remembers whom the portal added to groups it shares with the tenant; without it, such groups lose nobody. */
   addedMembers?: AddedMembers;
+  /** Where Graph's delta link for groups is kept; with it, drift is found through `/groups/delta`. */
+  deltaLinks?: DeltaLinks;
 }
 
 function wrap(e: unknown): never {
@@ -43,7 +47,23 @@ export class EntraReconciler implements SystemReconciler {
   /** Group ids by display name: filled by plan, used by apply. */
   private readonly groupIds = new Map<string, string>();
 
-  constructor(private readonly settings: EntraSettings | undefined) {}
+  readonly changeFeed?: ChangeFeed;
+
+  constructor(private readonly settings: EntraSettings | undefined) {
+    const links = settings?.deltaLinks;
+    if (settings && links) {
+      const delta = new EntraGroupDelta({
+        get: path => settings.client.api(path).get().catch(wrap),
+        apiBase: `${settings.graphBaseUrl.replace(/\/$/, '')}/v1.0`,
+        links,
+        knownName: id => [...this.groupIds].find(([, gid]) => gid === id)?.[0],
+      });
+      this.changeFeed = {
+        changes: () => delta.changes(),
+        resourcesOf: snapshot => desiredEntraGroups(snapshot, settings).map(g => g.name),
+      };
+    }
+  }
 
   isConfigured(): boolean {
     return this.settings !== undefined;
