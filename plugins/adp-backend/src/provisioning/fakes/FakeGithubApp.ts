@@ -2,8 +2,6 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, ver
 import { FakeRequest, FakeResponse } from './FakeHttpServer';
 import { simpleUser } from './githubShapes';
 
-type Route = (method: string, path: string, handle: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>) => void;
-
 /**
  * The permissions of an installation: GitHub's `app-permissions` names → `read`, `write` or `admin`.
  *
@@ -77,7 +75,7 @@ export class FakeGithubApp {
   }
 
   /** GitHub's `installation` object. */
-  installationJson() {
+  installationJson(): Record<string, unknown> {
     const { login, api } = this.org();
     // GitHub's description of the installations list joins the user and enterprise schemas
     // (allOf), so the account carries the enterprise's required fields too.
@@ -108,7 +106,7 @@ export class FakeGithubApp {
   }
 
   /** Declares the routes on the fake GitHub. */
-  serve(route: Route): void {
+  serve(route: (method: string, path: string, handle: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>) => void): void {
     // GitHub's answer to an app-level endpoint called without a valid app JWT.
     const asApp = (handle: (req: FakeRequest) => FakeResponse) => (req: FakeRequest) => {
       const [, jwt] = /^bearer\s+(.+)$/i.exec(String(req.headers?.authorization ?? '')) ?? [];
