@@ -7,8 +7,10 @@ import {
   SidebarSpace,
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import MenuIcon from '@material-ui/icons/Menu';
+import SearchIcon from '@material-ui/icons/Search';
 import { SidebarLogo } from './SidebarLogo';
 
 export const SidebarContent = NavContentBlueprint.make({
@@ -21,10 +23,16 @@ export const SidebarContent = NavContentBlueprint.make({
       const settings = nav.take('page:user-settings');
       // Reached from an entity's Relations card; not a destination of its own.
       nav.take('page:catalog-graph');
+      // Opened as a modal from the sidebar; the modal links to the full page.
+      nav.take('page:search');
 
       return (
         <Sidebar>
           <SidebarLogo />
+          <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
+            <SidebarSearchModal />
+          </SidebarGroup>
+          <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:adp')}
             {nav.take('page:catalog')}

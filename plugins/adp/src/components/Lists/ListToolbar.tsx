@@ -77,7 +77,8 @@ export const ListToolbar = ({
 
   return (
     <Grid container spacing={2} alignItems="center">
-      <Grid item xs={12} md={4}>
+      {/* With both filters the search gives a column to the ALB filter, whose label is the longest. */}
+      <Grid item xs={12} md={filters.alb && filters.programme ? 3 : 4}>
         <TextField
           id="adp-list-search"
           label="Search"
@@ -126,7 +127,7 @@ export const ListToolbar = ({
         </TextField>
       </Grid>
       {filters.alb && (
-        <Grid item xs={6} md={2}>
+        <Grid item xs={6} md={3}>
           <TextField
             select
             id="adp-list-alb"
