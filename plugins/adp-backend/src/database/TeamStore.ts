@@ -81,6 +81,7 @@ export class TeamStore {
       user_ref: m.userRef,
       technical: m.technical,
       admin: m.admin,
+      ends_at: m.endsAt ?? null,
       created_at: m.createdAt,
       created_by: m.createdBy,
       updated_at: m.updatedAt,
@@ -91,7 +92,36 @@ export class TeamStore {
   async updateMember(m: ProjectMember): Promise<void> {
     await this.db('project_members')
       .where({ id: m.id })
-      .update({ technical: m.technical, admin: m.admin, updated_at: m.updatedAt, updated_by: m.updatedBy });
+      .update({ technical: m.technical, admin: m.admin, ends_at: m.endsAt ?? null, updated_at: m.updatedAt, updated_by: m.updatedBy });
+  }
+
+  /** Another end date means another warning: a changed or cleared date is warned about afresh. */
+  async clearEndWarning(id: string): Promise<void> {
+    await this.db('project_members').where({ id }).update({ end_warned_at: null });
+  }
+
+  /**
+   * Memberships of open projects whose end date is on or before `day` (YYYY-MM-DD); with
+   * `unwarned`, only those whose holder has not been warned of it yet.
+   */
+  async endingBy(day: string, options: { unwarned?: boolean } = {}): Promise<ProjectMember[]> {
+    const qb = this.members()
+      .join('projects', 'projects.id', 'project_members.project_id')
+      .join('programmes', 'programmes.id', 'projects.programme_id')
+      .whereNotNull('project_members.ends_at')
+      .andWhere('project_members.ends_at', '<=', day)
+      .whereNull('projects.archived_at')
+      .whereNull('programmes.archived_at')
+      .orderBy('project_members.ends_at')
+      .orderBy('project_members.id');
+    if (options.unwarned) qb.whereNull('project_members.end_warned_at');
+    return (await qb).map(projectMemberFromRow);
+  }
+
+  /** Marks the warning as sent, unless another instance did: true for the one that marked it. */
+  async markEndWarned(id: string, endsAt: string, at: string): Promise<boolean> {
+    const n = await this.db('project_members').where({ id, ends_at: endsAt }).whereNull('end_warned_at').update({ end_warned_at: at });
+    return Number(n) > 0;
   }
 
   async deleteMember(id: string): Promise<void> {

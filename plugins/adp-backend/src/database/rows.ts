@@ -140,6 +140,7 @@ export const projectMemberFromRow = (r: Row): ProjectMember => ({
   userRef: r.user_ref,
   technical: bool(r.technical),
   admin: bool(r.admin),
+  endsAt: r.ends_at ?? null,
   ...stamp(r),
   user: summaryFromJoinedRow(r),
 });

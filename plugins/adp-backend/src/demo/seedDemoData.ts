@@ -60,7 +60,7 @@ export async function seedDemoData(writer: DeliveryWriter): Promise<void> {
           await stores.projects.insert(project);
           record({ kind: 'project', id: project.id, albId: alb.id, programmeId: programme.id, projectId: project.id, action: 'created', before: null, after: project, reason: 'project-created' });
           for (const m of members) {
-            const member = { id: randomUUID(), projectId: project.id, ...m, ...stamp };
+            const member = { id: randomUUID(), projectId: project.id, ...m, endsAt: null, ...stamp };
             await stores.teams.insertMember(member);
             record({ kind: 'project-member', id: member.id, albId: alb.id, programmeId: programme.id, projectId: project.id, action: 'created', before: null, after: member, reason: 'project-member-added', userRefs: [m.userRef] });
           }

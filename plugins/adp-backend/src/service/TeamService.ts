@@ -25,7 +25,13 @@ import { actorRef } from './actor';
 import { Authorizer } from './Authorizer';
 import { DeliveryWriter, WriteContext } from './DeliveryWriter';
 import { UserDirectory } from './UserDirectory';
-import { parse } from './validation';
+import { fieldError, parse } from './validation';
+
+/** Who a membership's end date acts as, in stamps and history. */
+export const MEMBERSHIP_END_ACTOR = 'plugin:adp/membership-end';
+
+/** The calendar day (UTC) of an instant, YYYY-MM-DD. */
+export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 type CatalogName = Pick<UserSummary, 'displayName' | 'email'>;
 
@@ -54,7 +60,16 @@ export class TeamService {
     private readonly isPlatformAdmin: (credentials: BackstageCredentials) => Promise<boolean>,
     /** Production access ends with the technical membership it was granted for. */
     private readonly technicalMembershipEnded?: TechnicalMembershipEnded,
+    /** Today, for end dates (tests move it). */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** An end date must be a day after today: a membership ending today or earlier is a removal. */
+  private checkEndDate(endsAt: string | null): void {
+    if (endsAt !== null && endsAt <= dayOf(this.clock())) {
+      throw fieldError('endsAt', 'End date must be after today; to end the membership now, remove the member');
+    }
+  }
 
   // --- reading -------------------------------------------------------------------
 
@@ -158,6 +173,7 @@ export class TeamService {
     const project = await this.db.read.projects.get(projectId);
     if (!project) throw new NotFoundError(`No delivery project with id ${projectId}`);
     await this.authorizer.require(credentials, projectMemberCreatePermission, project.id);
+    this.checkEndDate(input.endsAt);
     const names = await this.profilesFromCatalog([input.userRef]);
     const clash = async (stores: Stores) => {
       const existing = await stores.teams.findMember(project.id, input.userRef);
@@ -175,7 +191,7 @@ export class TeamService {
         const profile = await this.refreshProfile(stores, input.userRef, names.get(input.userRef));
         const member: ProjectMember = {
           id: randomUUID(), projectId: current.id, userRef: input.userRef, technical: input.technical, admin: input.admin,
-          createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor,
+          endsAt: input.endsAt, createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor,
         };
         await stores.teams.insertMember(member);
         record({
@@ -192,6 +208,7 @@ export class TeamService {
     const input = parse(updateProjectMemberSchema, body);
     const member = await this.loadMember(projectId, memberId);
     await this.requireOnMember(credentials, projectMemberUpdatePermission, projectId, member.id);
+    if (input.endsAt !== undefined && input.endsAt !== (member.endsAt ?? null)) this.checkEndDate(input.endsAt);
     return this.writer.write(actorRef(credentials), async ctx => {
       const { stores, actor, at, record } = ctx;
       const row = await stores.teams.getMember(memberId);
@@ -199,8 +216,10 @@ export class TeamService {
       const { programme } = await this.openProject(stores, row.projectId);
       const technical = input.technical ?? row.technical;
       const { user: _user, ...before } = row;
-      const after = { ...before, technical, admin: input.admin ?? row.admin, updatedAt: at, updatedBy: actor };
+      const endsAt = input.endsAt === undefined ? row.endsAt ?? null : input.endsAt;
+      const after = { ...before, technical, admin: input.admin ?? row.admin, endsAt, updatedAt: at, updatedBy: actor };
       await stores.teams.updateMember(after);
+      if (endsAt !== (row.endsAt ?? null)) await stores.teams.clearEndWarning(row.id);
       record({
         kind: 'project-member', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: row.projectId,
         action: 'updated', before, after, reason: 'project-member-updated', userRefs: [row.userRef],
@@ -216,18 +235,41 @@ export class TeamService {
     const member = await this.loadMember(projectId, memberId);
     await this.requireOnMember(credentials, projectMemberDeletePermission, projectId, member.id);
     await this.writer.write(actorRef(credentials), async ctx => {
-      const { stores, record } = ctx;
-      const row = await stores.teams.getMember(memberId);
+      const row = await ctx.stores.teams.getMember(memberId);
       if (!row) throw new NotFoundError(`No member ${memberId} in project ${projectId}`);
-      const { programme } = await this.openProject(stores, row.projectId);
-      await stores.teams.deleteMember(row.id);
-      const { user: _user, ...before } = row;
-      record({
-        kind: 'project-member', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: row.projectId,
-        action: 'deleted', before, after: null, reason: 'project-member-removed', userRefs: [row.userRef],
-      });
-      await this.technicalMembershipEnded?.(ctx, { projectId: row.projectId, userRef: row.userRef, reason: 'left-team' });
+      await this.deleteMember(ctx, row, 'project-member-removed');
     });
+  }
+
+  /**
+   * Removes a membership whose end date has come, on the same path as a manual removal (history,
+   * provisioning, production access), acting as {@link MEMBERSHIP_END_ACTOR} at `now`. Reads the
+   * row again in the transaction: a date moved or cleared meanwhile, or a removal already made,
+   * leaves nothing to do (undefined).
+   */
+  async endMembership(memberId: string, now: Date): Promise<ProjectMember | undefined> {
+    return this.writer.write(
+      MEMBERSHIP_END_ACTOR,
+      async ctx => {
+        const row = await ctx.stores.teams.getMember(memberId);
+        if (!row?.endsAt || row.endsAt > dayOf(now)) return undefined;
+        await this.deleteMember(ctx, row, 'project-member-ended');
+        return row;
+      },
+      undefined,
+      { at: now.toISOString() },
+    );
+  }
+
+  private async deleteMember(ctx: WriteContext, row: ProjectMember, reason: string): Promise<void> {
+    const { programme } = await this.openProject(ctx.stores, row.projectId);
+    await ctx.stores.teams.deleteMember(row.id);
+    const { user: _user, ...before } = row;
+    ctx.record({
+      kind: 'project-member', id: row.id, albId: programme.albId, programmeId: programme.id, projectId: row.projectId,
+      action: 'deleted', before, after: null, reason, userRefs: [row.userRef],
+    });
+    await this.technicalMembershipEnded?.(ctx, { projectId: row.projectId, userRef: row.userRef, reason: 'left-team' });
   }
 
   /**

@@ -67,8 +67,8 @@ export function createServices(deps: AdpServiceDeps): AdpServices {
   const writer = new DeliveryWriter(db, deps.events, deps.logger);
   const users = new UserDirectory(deps.catalog, deps.auth, deps.logger);
   const access = new AccessService(db, users, deps.userInfo, deps.platformRoleGroups, authorizer, new ScopeResolver(db.knex));
-  const teams = new TeamService(db, writer, authorizer, users, c => access.isPlatformAdmin(c), endOnTeamChange);
   const clock = deps.clock ?? (() => new Date());
+  const teams = new TeamService(db, writer, authorizer, users, c => access.isPlatformAdmin(c), endOnTeamChange, clock);
   const productionAccessDeps = { db, writer, authorizer, isPlatformAdmin: access.isPlatformAdmin.bind(access), clock };
   return {
     albs: new AlbService(db, writer, authorizer, deps.externalNames),

@@ -109,6 +109,8 @@ export interface ProjectMember extends AuditStamp {
   userRef: string;
   technical: boolean;
   admin: boolean;
+  /** The day the membership is removed (YYYY-MM-DD, at the start of that day, UTC); null or absent: no end. */
+  endsAt?: string | null;
   user?: UserSummary;
 }
 

@@ -113,11 +113,18 @@ describe('members', () => {
   });
 
   it('defaults flags to a plain member', () => {
-    expect(addProjectMemberSchema.parse({ userRef: 'nora' })).toEqual({ userRef: 'user:default/nora', technical: false, admin: false });
+    expect(addProjectMemberSchema.parse({ userRef: 'nora' })).toEqual({ userRef: 'user:default/nora', technical: false, admin: false, endsAt: null });
   });
 
   it('refuses an empty update', () => {
-    expect(issues(updateProjectMemberSchema.safeParse({}))).toEqual([': Nothing to change: give technical or admin']);
+    expect(issues(updateProjectMemberSchema.safeParse({}))).toEqual([': Nothing to change: give technical, admin or endsAt']);
+  });
+
+  it('takes an end date as a real calendar day, or null to clear it', () => {
+    expect(addProjectMemberSchema.parse({ userRef: 'cara', endsAt: '2026-03-31' }).endsAt).toBe('2026-03-31');
+    expect(updateProjectMemberSchema.parse({ endsAt: null })).toEqual({ endsAt: null });
+    expect(issues(addProjectMemberSchema.safeParse({ userRef: 'cara', endsAt: '31/03/2026' }))).toEqual(['endsAt: End date must look like 2026-03-31']);
+    expect(issues(updateProjectMemberSchema.safeParse({ endsAt: '2026-02-30' }))).toEqual(['endsAt: End date is not a real day']);
   });
 });
 

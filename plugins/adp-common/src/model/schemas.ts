@@ -221,12 +221,29 @@ const linkedByOwner = z
   })
   .optional();
 
+/**
+ * The day a membership ends (YYYY-MM-DD): the membership is removed at the start of that day
+ * (UTC). Null: no end. Whether it is after today is the server's check (it owns the clock).
+ */
+const membershipEndDate = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'End date must look like 2026-03-31' });
+    } else if (Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || !new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'End date is not a real day' });
+    }
+  })
+  .nullable();
+
 /** @public */
 export const addProjectMemberSchema = z
   .object({
     userRef: userRefSchema,
     technical: z.boolean().default(false),
     admin: z.boolean().default(false),
+    endsAt: membershipEndDate.default(null),
     githubHandle: linkedByOwner,
   })
   .strict();
@@ -236,11 +253,12 @@ export const updateProjectMemberSchema = z
   .object({
     technical: z.boolean().optional(),
     admin: z.boolean().optional(),
+    endsAt: membershipEndDate.optional(),
     githubHandle: linkedByOwner,
   })
   .strict()
   .refine(v => Object.keys(v).length > 0, {
-    message: 'Nothing to change: give technical or admin',
+    message: 'Nothing to change: give technical, admin or endsAt',
   });
 
 // --- Platform roles and service accounts ------------------------------------------

@@ -58,6 +58,7 @@ export const tess: ProjectMember = {
   userRef: 'user:default/tess',
   technical: true,
   admin: false,
+  endsAt: null,
   user: { userRef: 'user:default/tess', displayName: 'Tess Technical', email: 'tess@example.gov.uk', githubHandle: 'tess-technical' },
   ...stamp,
 };
@@ -68,6 +69,7 @@ export const nora: ProjectMember = {
   userRef: 'user:default/nora',
   technical: false,
   admin: false,
+  endsAt: null,
   user: { userRef: 'user:default/nora', displayName: 'Nora Member', email: 'nora@example.gov.uk', githubHandle: null },
   ...stamp,
 };

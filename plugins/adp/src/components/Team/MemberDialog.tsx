@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import { Checkbox, FormControlLabel, FormGroup, Typography } from '@material-ui/core';
+import { Checkbox, FormControlLabel, FormGroup, TextField, Typography } from '@material-ui/core';
 import {
   AddProjectMemberRequest,
   ProjectMember,
@@ -22,7 +22,7 @@ export interface MemberDialogProps {
   onSaved(member: ProjectMember): void;
 }
 
-const FIELDS = ['userRef', 'technical', 'admin'];
+const FIELDS = ['userRef', 'technical', 'admin', 'endsAt'];
 
 /** Adds a user to a project team or changes a member's role. */
 export const MemberDialog = ({ open, project, member, onClose, onSaved }: MemberDialogProps) => {
@@ -30,6 +30,8 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
   const [user, setUser] = useState<PickedUser | null>(null);
   const [technical, setTechnical] = useState(false);
   const [admin, setAdmin] = useState(false);
+  /** YYYY-MM-DD, or '' for no end. */
+  const [endsAt, setEndsAt] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
@@ -39,6 +41,7 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
     setUser(null);
     setTechnical(member?.technical ?? false);
     setAdmin(member?.admin ?? false);
+    setEndsAt(member?.endsAt ?? '');
     setErrors({});
     setFormError(undefined);
   }, [open, member]);
@@ -47,7 +50,11 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
 
   const save = async () => {
     setFormError(undefined);
-    const payload = member ? { technical, admin } : { userRef: user?.userRef ?? '', technical, admin };
+    const end = endsAt === '' ? null : endsAt;
+    // A change sends the end date only when it changed: the server checks a new date is after today.
+    const payload = member
+      ? { technical, admin, ...(end !== (member.endsAt ?? null) ? { endsAt: end } : {}) }
+      : { userRef: user?.userRef ?? '', technical, admin, endsAt: end };
     const checked = member ? validate(updateProjectMemberSchema, payload) : validate(addProjectMemberSchema, payload);
     const fields: Record<string, string> = checked.ok ? {} : { ...checked.fields };
     if (!checked.ok) {
@@ -93,6 +100,23 @@ export const MemberDialog = ({ open, project, member, onClose, onSaved }: Member
           label="Delivery team admin (manages the team and project)"
         />
       </FormGroup>
+      <TextField
+        id="adp-field-endsAt"
+        name="endsAt"
+        type="date"
+        label="Access ends on (optional)"
+        value={endsAt}
+        onChange={e => setEndsAt(e.target.value)}
+        InputLabelProps={{ shrink: true }}
+        error={!!errors.endsAt}
+        helperText={
+          errors.endsAt ??
+          'For contractors and secondments: the membership is removed at the start of this day, with a warning a week before. Leave empty for no end.'
+        }
+        fullWidth
+        margin="dense"
+        variant="outlined"
+      />
       {technical && (
         // Team admins pick people; a GitHub account is linked by its owner on their profile.
         <Typography variant="body2" color="textSecondary">

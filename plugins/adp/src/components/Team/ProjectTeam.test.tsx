@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ProjectTeam } from './ProjectTeam';
-import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { renderWithApis, responseError } from '../../__testUtils__/renderWithApis';
 import { acd, nora, tess } from '../../__testUtils__/fixtures';
 
 const baseApi = () => ({
@@ -157,5 +157,43 @@ describe('ProjectTeam', () => {
     expect(
       within(noraRow).queryByText('waiting for a GitHub account'),
     ).not.toBeInTheDocument();
+  });
+
+  it("shows when a member's access ends, and sets, shows server refusals of, and clears the end date", async () => {
+    const cara = { ...nora, id: 'mem-cara', userRef: 'user:default/cara', endsAt: '2026-04-01', user: { ...nora.user!, userRef: 'user:default/cara', displayName: 'Cara Contractor' } };
+    const refusal = await responseError(400, {
+      name: 'InputError',
+      message: 'endsAt: End date must be after today; to end the membership now, remove the member',
+      details: [{ path: 'endsAt', message: 'End date must be after today; to end the membership now, remove the member' }],
+    });
+    const api = {
+      ...baseApi(),
+      listProjectMembers: jest.fn(async () => [tess, cara]),
+      updateProjectMember: jest.fn().mockRejectedValueOnce(refusal).mockResolvedValue({ ...tess, endsAt: '2026-06-30' }),
+    };
+    await renderWithApis(<ProjectTeam projectId={acd.id} />, { api, grants: ['adp.projectMember.update'] });
+    const table = await screen.findByRole('table', { name: `Team members of ${acd.title}` });
+    expect(within(within(table).getByText('Cara Contractor').closest('tr')!).getByText('Access ends on 2026-04-01')).toBeInTheDocument();
+    expect(within(within(table).getByText('Tess Technical').closest('tr')!).queryByText(/Access ends on/)).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Tess Technical in Annual Compliance Data' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Change role of Tess Technical in Annual Compliance Data' });
+    const date = within(dialog).getByLabelText('Access ends on (optional)');
+    expect(date).toHaveValue('');
+    fireEvent.change(date, { target: { value: '2026-01-01' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await within(dialog).findByText('End date must be after today; to end the membership now, remove the member')).toBeInTheDocument();
+    fireEvent.change(date, { target: { value: '2026-06-30' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updateProjectMember).toHaveBeenLastCalledWith(acd.id, tess.id, { technical: true, admin: false, endsAt: '2026-06-30' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    // Clearing Cara's date sends null: no end.
+    fireEvent.click(screen.getByRole('button', { name: 'Change role of Cara Contractor in Annual Compliance Data' }));
+    dialog = await screen.findByRole('dialog', { name: 'Change role of Cara Contractor in Annual Compliance Data' });
+    expect(within(dialog).getByLabelText('Access ends on (optional)')).toHaveValue('2026-04-01');
+    fireEvent.change(within(dialog).getByLabelText('Access ends on (optional)'), { target: { value: '' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updateProjectMember).toHaveBeenLastCalledWith(acd.id, 'mem-cara', { technical: false, admin: false, endsAt: null }));
   });
 });

@@ -17,6 +17,7 @@ import {
   TableContainer,
   TableHead,
   TableRow,
+  Typography,
 } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
@@ -92,6 +93,11 @@ export const ProjectTeam = ({ projectId }: { projectId: string }) => {
                 </TableCell>
                 <TableCell>
                   <RoleChips technical={m.technical} admin={m.admin} />
+                  {m.endsAt && (
+                    <Typography variant="caption" display="block">
+                      Access ends on {m.endsAt}
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell>
                   <GithubAccount user={m.user} technical={m.technical} />
