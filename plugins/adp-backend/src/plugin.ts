@@ -1,7 +1,9 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { migrateDatabase } from './database/migrate';
+import { AdpNotifier, SentNotifications } from './notifications';
 import { DeliveryDatabase } from './database/stores';
 import { seedDemoData } from './demo/seedDemoData';
 import { registerPermissions } from './permissions/registerPermissions';
@@ -42,12 +44,15 @@ export const adpPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const knex = await deps.database.getClient();
         assertExternalAccessSubjects(deps.config);
         if (!deps.database.migrations?.skip) await migrateDatabase(knex);
         const db = new DeliveryDatabase(knex);
+        // Tells people what needs them (issue #22); sending never fails the change that caused it.
+        const notifier = new AdpNotifier(deps.notifications, new SentNotifications(knex), deps.logger);
 
         // Reads adp.naming and adp.environments (invalid settings stop startup with the key named).
         const { naming, environments, github, entra } = readProvisioningConfig(deps.config);
@@ -98,6 +103,7 @@ export const adpPlugin = createBackendPlugin({
             // Absence is measured from work: Entra ID sign-ins count with portal activity.
             workActivity: entra ? new EntraSignIns(createGraphClient(entra, entraCredential(entra))) : undefined,
             logger: deps.logger,
+            notifier,
           },
           deps.logger,
           deps.auditor,

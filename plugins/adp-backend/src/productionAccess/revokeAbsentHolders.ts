@@ -6,6 +6,7 @@ import {
 import { DeliveryDatabase } from '../database/stores';
 import { DeliveryWriter } from '../service/DeliveryWriter';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { AdpNotifier } from '../notifications';
 import { endProductionAccess } from './endProductionAccess';
 import { WorkActivitySource } from './EntraSignIns';
 import { recordWorkActivity } from './recordWorkActivity';
@@ -19,6 +20,8 @@ export interface RevocationDeps {
   /** Entra ID sign-ins when Graph is configured; without it, portal activity alone counts. */
   workActivity?: WorkActivitySource;
   logger?: LoggerService;
+  /** Warns holders before the revocation and tells them when it happens. */
+  notifier?: AdpNotifier;
 }
 
 /**
