@@ -3,6 +3,7 @@ import {
   catalogModuleAdpMicrosoftGraphTransformer,
   searchModuleAdpCatalogCollator,
 } from '@adp-portal/plugin-catalog-backend-module-adp';
+import { notificationsEmailWhenConfigured } from './notificationsEmail';
 
 const backend = createBackend();
 
@@ -39,6 +40,12 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@adp-portal/plugin-permission-backend-module-adp-policy'));
 
 backend.add(import('@backstage/plugin-events-backend'));
+
+// Notifications (the app's bell and notifications page) with live updates through signals;
+// email where notifications.processors.email is configured (app-config.production.yaml).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(notificationsEmailWhenConfigured);
 
 // Search: PostgreSQL's full-text engine when the database is PostgreSQL (the module stands
 // aside otherwise), Lunr in memory for SQLite. Results are checked against the permission

@@ -3,7 +3,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { migrateDatabase } from './database/migrate';
-import { AdpNotifier, SentNotifications } from './notifications';
+import { AdpNotifier, ChangeNotifications, SentNotifications, TeamAccess } from './notifications';
+import { DeliveryReader } from './provisioning/delivery/DeliveryReader';
 import { DeliveryDatabase } from './database/stores';
 import { seedDemoData } from './demo/seedDemoData';
 import { registerPermissions } from './permissions/registerPermissions';
@@ -55,7 +56,14 @@ export const adpPlugin = createBackendPlugin({
         const notifier = new AdpNotifier(deps.notifications, new SentNotifications(knex), deps.logger);
 
         // Reads adp.naming and adp.environments (invalid settings stop startup with the key named).
-        const { naming, environments, github, entra } = readProvisioningConfig(deps.config);
+        const { naming, environments, productionEnvironments, github, entra } = readProvisioningConfig(deps.config);
+        // Each committed change tells the people it concerns; demo seeding passes no listener.
+        const changeNotifications = new ChangeNotifications({
+          db,
+          notifier,
+          teamAccess: new TeamAccess(new DeliveryReader(knex, {}), { naming, environments, productionEnvironments }),
+          adpAdminGroups: readPlatformRoleGroups(deps.config).adpAdminGroups,
+        });
         const transformers = registerPermissions(deps.permissionsRegistry, new ScopeResolver(knex));
         const services = createServices({
           db,
@@ -70,6 +78,7 @@ export const adpPlugin = createBackendPlugin({
           externalNames: new ExternalNames(naming, environments),
           // People link accounts of the GitHub the portal provisions.
           githubAccounts: github ? new GithubAccounts(github.apiBaseUrl) : undefined,
+          afterCommit: changeNotifications.afterCommit,
         });
 
         if (deps.config.getOptionalBoolean('adp.demoData')) {
@@ -99,7 +108,7 @@ export const adpPlugin = createBackendPlugin({
           deps.scheduler,
           {
             db,
-            writer: new DeliveryWriter(db, deps.events, deps.logger),
+            writer: new DeliveryWriter(db, deps.events, deps.logger, changeNotifications.afterCommit),
             // Absence is measured from work: Entra ID sign-ins count with portal activity.
             workActivity: entra ? new EntraSignIns(createGraphClient(entra, entraCredential(entra))) : undefined,
             logger: deps.logger,

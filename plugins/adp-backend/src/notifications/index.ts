@@ -3,3 +3,6 @@ export type { AdpMessage, ProductionAccessSubject, TeamAccessLines, TeamMembersh
 export { ADP_NOTIFICATION_TOPICS } from './topics';
 export type { AdpNotificationTopic } from './topics';
 export { SentNotifications } from './SentNotifications';
+export { ChangeNotifications } from './ChangeNotifications';
+export type { ChangeNotificationsDeps } from './ChangeNotifications';
+export { TeamAccess } from './TeamAccess';

@@ -1,7 +1,9 @@
 import {
   ABSENCE_LIMIT_DAYS,
   isAbsent,
+  PRODUCTION_LEVELS,
   ProductionAccessRequest,
+  revokeForAbsenceAt,
 } from '@adp-portal/plugin-adp-common';
 import { DeliveryDatabase } from '../database/stores';
 import { DeliveryWriter } from '../service/DeliveryWriter';
@@ -44,7 +46,45 @@ export async function revokeAbsentHolders(
     : new Set<string>();
   // The activity read inside the transaction below includes what recordWorkActivity wrote.
   const absent = active.filter(g => !unanswered.has(g.userRef) && isAbsent(g, g.lastActiveAt, now));
-  if (absent.length === 0) return [];
+  const ended = absent.length === 0 ? [] : await revoke(deps, absent, now);
+  if (deps.notifier) await warnHolders(deps, deps.notifier, unanswered, now);
+  return ended;
+}
+
+const DAY_MS = 24 * 3600_000;
+/** Holders are warned this many days before the revocation (the largest that applies is sent). */
+export const ABSENCE_WARNING_DAYS = [7, 1] as const;
+
+/**
+ * Warns each holder whose revocation is at most 7 days, then at most 1 day, away. The key names
+ * the grant and the revocation time it warns of: activity moves that time, so a later absence
+ * is warned of again, while every run (on any instance) before it finds the key sent.
+ */
+async function warnHolders(deps: RevocationDeps, notifier: AdpNotifier, unanswered: Set<string>, now: Date): Promise<void> {
+  // Read again: the activity recordWorkActivity just wrote moves some revocations away.
+  const active = await deps.db.read.productionAccess.list({ statuses: ['active'] });
+  for (const grant of active) {
+    if (unanswered.has(grant.userRef)) continue;
+    const revokeAt = revokeForAbsenceAt(grant, grant.lastActiveAt);
+    const daysLeft = Math.ceil((Date.parse(revokeAt) - now.getTime()) / DAY_MS);
+    if (daysLeft <= 0) continue;
+    const threshold = [...ABSENCE_WARNING_DAYS].reverse().find(d => daysLeft <= d);
+    if (threshold === undefined) continue;
+    await notifier.productionAccessAbsenceWarning(
+      {
+        holder: grant.userRef,
+        level: PRODUCTION_LEVELS[grant.level].title,
+        projectTitle: grant.project?.title ?? grant.projectId,
+        daysLeft,
+        revokeAt: new Date(revokeAt),
+        once: `production-access-absence:${grant.id}:${revokeAt}:${threshold}`,
+      },
+      now,
+    );
+  }
+}
+
+async function revoke(deps: RevocationDeps, absent: ProductionAccessRequest[], now: Date): Promise<ProductionAccessRequest[]> {
   return deps.writer.write(
     REVOCATION_ACTOR,
     async ctx => {

@@ -26,6 +26,9 @@ export interface RecordChange {
   userRefs?: string[];
 }
 
+/** Told of every committed write's changes, after commit (notifications); never fails the write. */
+export type AfterCommit = (changes: readonly RecordChange[], actor: string) => Promise<void>;
+
 export interface WriteContext {
   stores: Stores;
   actor: string;
@@ -43,6 +46,7 @@ export class DeliveryWriter {
     private readonly db: DeliveryDatabase,
     private readonly events: EventsService | undefined,
     private readonly logger: LoggerService,
+    private readonly afterCommit?: AfterCommit,
   ) {}
 
   async write<T>(
@@ -54,6 +58,7 @@ export class DeliveryWriter {
     options: { at?: string } = {},
   ): Promise<T> {
     let event: AdpChangeEvent | undefined;
+    let committed: RecordChange[] = [];
     let result: T;
     try {
       result = await this.db.transaction(async stores => {
@@ -64,6 +69,7 @@ export class DeliveryWriter {
         const at = options.at ?? now();
         const value = await fn({ stores, actor, at, record: c => changes.push(c) });
         if (changes.length > 0) event = await this.persist(stores, actor, at, changes);
+        committed = changes;
         return value;
       });
     } catch (error) {
@@ -74,6 +80,13 @@ export class DeliveryWriter {
       throw error;
     }
     if (event) await this.publish(event);
+    if (this.afterCommit && committed.length > 0) {
+      try {
+        await this.afterCommit(committed, actor);
+      } catch (error) {
+        this.logger.warn(`After-commit work for a change by ${actor} failed: ${error}`);
+      }
+    }
     return result;
   }
 

@@ -13,7 +13,7 @@ import { ScopeResolver } from '../permissions/ScopeResolver';
 import { AccessService, PlatformRoleGroups } from './AccessService';
 import { AlbService } from './AlbService';
 import { Authorizer } from './Authorizer';
-import { DeliveryWriter } from './DeliveryWriter';
+import { AfterCommit, DeliveryWriter } from './DeliveryWriter';
 import { ExternalNames } from './ExternalNames';
 import { GithubAccounts } from './GithubAccounts';
 import { HistoryService } from './HistoryService';
@@ -58,13 +58,15 @@ export interface AdpServiceDeps {
   clock?: () => Date;
   /** Verifies the GitHub account a person links; without it only typed (unverified) accounts. */
   githubAccounts?: GithubAccounts;
+  /** Told of each committed write's changes: the notifications (ChangeNotifications). */
+  afterCommit?: AfterCommit;
 }
 
 /** Wires the domain services; the plugin and the tests both start here. */
 export function createServices(deps: AdpServiceDeps): AdpServices {
   const { db } = deps;
   const authorizer = new Authorizer(deps.permissions, deps.transformers);
-  const writer = new DeliveryWriter(db, deps.events, deps.logger);
+  const writer = new DeliveryWriter(db, deps.events, deps.logger, deps.afterCommit);
   const users = new UserDirectory(deps.catalog, deps.auth, deps.logger);
   const access = new AccessService(db, users, deps.userInfo, deps.platformRoleGroups, authorizer, new ScopeResolver(db.knex));
   const clock = deps.clock ?? (() => new Date());

@@ -7,6 +7,7 @@ import {
   SidebarSpace,
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import MenuIcon from '@material-ui/icons/Menu';
@@ -25,6 +26,8 @@ export const SidebarContent = NavContentBlueprint.make({
       nav.take('page:catalog-graph');
       // Opened as a modal from the sidebar; the modal links to the full page.
       nav.take('page:search');
+      // The bell below (unread count, live through signals) stands for the notifications page.
+      nav.take('page:notifications');
 
       return (
         <Sidebar>
@@ -44,6 +47,7 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
+          <NotificationsSidebarItem />
           <SidebarGroup
             label="Settings"
             icon={<UserSettingsSignInAvatar />}
