@@ -9,6 +9,7 @@ import { AdpScopeQuery } from '../database/scopeFilter';
 import { DeliveryDatabase } from '../database/stores';
 import { isInProgrammeRule, isInProjectRule } from '../permissions/rules';
 import { createServices } from '../service/createServices';
+import { AfterCommit } from '../service/DeliveryWriter';
 import { ExternalNames } from '../service/ExternalNames';
 import { GithubAccounts } from '../service/GithubAccounts';
 
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   naming?: Partial<NamingTemplates>;
   /** The GitHub API that verifies linked accounts (a fake's URL); without it linking is not configured. */
   githubApiBaseUrl?: string;
+  /** Told of each committed write's changes (the notifications), as the plugin wires it. */
+  afterCommit?: (knex: Knex) => AfterCommit;
 }
 
 export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabases, options: HarnessOptions = {}) {
@@ -89,6 +92,7 @@ export async function createHarness(databaseId: TestDatabaseId, dbs: TestDatabas
     platformRoleGroups: { adpAdminGroups: ['group:default/adp-platform-engineers'], ccoeEngineerGroups: ['group:default/ccoe-engineers'] },
     externalNames: new ExternalNames(resolveNamingTemplates(options.naming as Record<string, string>)),
     githubAccounts: options.githubApiBaseUrl ? new GithubAccounts(options.githubApiBaseUrl) : undefined,
+    afterCommit: options.afterCommit?.(knex),
   });
   return { knex, db, services, permissions, published };
 }

@@ -111,7 +111,7 @@ export class AdpNotifier {
       recipients: input.sponsors,
       exclude: [input.requester],
       topic: ADP_NOTIFICATION_TOPICS.productionAccessRequest,
-      title: `${input.requesterName} asks for production ${input.level} access to ${input.projectTitle}`,
+      title: `${input.requesterName} asks for ${input.level} access to ${input.projectTitle}`,
       description: 'The request awaits a sponsor: check it against the production access rules and approve or refuse it.',
       link: ADP_LINKS.productionAccess,
     });
@@ -123,7 +123,7 @@ export class AdpNotifier {
     return this.send({
       recipients: [input.requester],
       topic: ADP_NOTIFICATION_TOPICS.productionAccessDecision,
-      title: `Your production ${input.level} access to ${input.projectTitle} was ${verb}`,
+      title: `Your ${input.level} access to ${input.projectTitle} was ${verb}`,
       description: `${input.deciderName} ${verb} it.${input.note ? ` Note: ${input.note}` : ''}`,
       link: ADP_LINKS.productionAccess,
       severity: input.approved ? 'normal' : 'high',
@@ -140,7 +140,7 @@ export class AdpNotifier {
       {
         recipients: [input.holder],
         topic: ADP_NOTIFICATION_TOPICS.productionAccessAbsence,
-        title: `Your production ${input.level} access to ${input.projectTitle} ends in ${days(input.daysLeft)}`,
+        title: `Your ${input.level} access to ${input.projectTitle} ends in ${days(input.daysLeft)}`,
         description:
           `No work activity has been recorded for you for almost six weeks; the access is revoked on ${dateOf(input.revokeAt)}. ` +
           'Signing in to Entra ID or using the portal before then keeps it.',
@@ -156,7 +156,7 @@ export class AdpNotifier {
     return this.send({
       recipients: [input.holder],
       topic: ADP_NOTIFICATION_TOPICS.productionAccessRevoked,
-      title: `Your production ${input.level} access to ${input.projectTitle} has ended`,
+      title: `Your ${input.level} access to ${input.projectTitle} has ended`,
       description: input.reason,
       link: ADP_LINKS.productionAccess,
       severity: 'high',

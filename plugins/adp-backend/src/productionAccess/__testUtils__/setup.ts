@@ -5,7 +5,7 @@ import {
   ProductionLevelId,
 } from '@adp-portal/plugin-adp-common';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { ADA, createHarness, PAT, seedTree, TESS, user } from '../../__testUtils__/harness';
+import { ADA, createHarness, HarnessOptions, PAT, seedTree, TESS, user } from '../../__testUtils__/harness';
 import { rolePermissions } from './rolePermissions';
 
 export const DEE = 'user:default/dee';
@@ -45,9 +45,10 @@ export type Scenario = Awaited<ReturnType<typeof productionScenario>>;
  * Admin) of Annual Compliance Data, OLLIE tech lead of Other Service, TESS and TOM Technical Team
  * Members (TOM an apprentice whose line manager is LIZ), NORA a non-technical member.
  */
-export async function productionScenario(databaseId: TestDatabaseId, dbs: TestDatabases) {
+export async function productionScenario(databaseId: TestDatabaseId, dbs: TestDatabases, extra: Pick<HarnessOptions, 'afterCommit'> = {}) {
   let now = T0;
   const h = await createHarness(databaseId, dbs, {
+    ...extra,
     ownership: { [ADA]: ['group:default/adp-platform-engineers'] },
     permissions: rolePermissions([ADA]),
     clock: () => now,
