@@ -83,6 +83,13 @@ export interface Config {
       /** How often grants of holders absent for more than six weeks are revoked. Default 60. */
       revocationIntervalMinutes?: number;
     };
+    notifications?: {
+      /**
+       * Minutes a project's provisioning fails in a system before its team admins are told,
+       * once per failure episode. Default 60.
+       */
+      provisioningFailureMinutes?: number;
+    };
     platformRoles?: {
       /** Catalog groups whose members are ADP Admins, e.g. group:default/adp-platform-engineers. */
       adpAdminGroups?: string[];

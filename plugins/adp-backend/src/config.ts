@@ -24,6 +24,17 @@ export function readRevocationIntervalMinutes(config: Config): number {
 }
 
 /**
+ * `adp.notifications.provisioningFailureMinutes`: how long a project's provisioning fails in a
+ * system before its team admins are told (once per failure episode). Default 60.
+ */
+export function readProvisioningFailureMinutes(config: Config): number {
+  const key = 'adp.notifications.provisioningFailureMinutes';
+  const value = config.getOptionalNumber(key) ?? 60;
+  if (!Number.isFinite(value) || value <= 0) throw new InputError(`Invalid configuration ${key}: must be a positive number, got ${value}`);
+  return value;
+}
+
+/**
  * `backend.auth.externalAccess`: an external token whose subject reads like a plugin's
  * (`plugin:permission`) would be taken for that plugin's own credentials, and the internal
  * endpoints answer plugins by subject (the role index lists every person's grants). Such a

@@ -14,7 +14,13 @@ import { createServices } from './service/createServices';
 import { DeliveryWriter } from './service/DeliveryWriter';
 import { ExternalNames } from './service/ExternalNames';
 import { GithubAccounts } from './service/GithubAccounts';
-import { assertExternalAccessSubjects, readPlatformRoleGroups, readRevocationIntervalMinutes } from './config';
+import {
+  assertExternalAccessSubjects,
+  readPlatformRoleGroups,
+  readProvisioningFailureMinutes,
+  readRevocationIntervalMinutes,
+} from './config';
+import { scheduleProvisioningFailureNotices } from './notifications/provisioningFailures';
 import { createProvisioning } from './provisioning';
 import { readProvisioningConfig } from './provisioning/config';
 import { scheduleRevocation } from './productionAccess/scheduleRevocation';
@@ -119,6 +125,11 @@ export const adpPlugin = createBackendPlugin({
           readRevocationIntervalMinutes(deps.config),
         );
         await scheduleMembershipEnds(deps.scheduler, { db, teams: services.teams, logger: deps.logger }, deps.logger, deps.auditor);
+        await scheduleProvisioningFailureNotices(
+          deps.scheduler,
+          { db, notifier, afterMinutes: readProvisioningFailureMinutes(deps.config) },
+          deps.logger,
+        );
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         deps.httpRouter.addAuthPolicy({ path: '/openapi.json', allow: 'unauthenticated' });
       },

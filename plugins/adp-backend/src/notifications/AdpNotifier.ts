@@ -258,9 +258,9 @@ export class AdpNotifier {
 
   // Provisioning and the delivery structure
 
-  /** Team admins: provisioning has failed since `since` (sent once per failure episode: the key). */
+  /** Team admins: provisioning in a system has failed since `since` (sent once per failure episode: the key). */
   provisioningFailing(
-    input: { admins: string[]; projectName: string; projectTitle: string; since: Date; error: string; once: string },
+    input: { admins: string[]; projectName: string; projectTitle: string; system: string; since: Date; error: string; once: string },
     now: Date,
   ) {
     return this.sendOnce(
@@ -268,8 +268,8 @@ export class AdpNotifier {
       {
         recipients: input.admins,
         topic: ADP_NOTIFICATION_TOPICS.provisioningFailure,
-        title: `Provisioning of ${input.projectTitle} has been failing since ${input.since.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-        description: `The team's access in GitHub, Entra ID, Azure DevOps or SonarCloud may not match the team. Last error: ${input.error}`,
+        title: `Provisioning of ${input.projectTitle} in ${input.system} has been failing since ${input.since.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        description: `The team's access in ${input.system} may not match the team until it succeeds; it is retried by itself. Last error: ${input.error}`,
         link: ADP_LINKS.project(input.projectName),
         severity: 'high',
       },

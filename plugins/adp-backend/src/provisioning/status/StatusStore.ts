@@ -18,6 +18,7 @@ interface StatusRow {
   last_success_at: string | null;
   last_attempt_at: string | null;
   warnings: string | null;
+  failing_since: string | null;
 }
 
 export type SystemOutcome =
@@ -49,6 +50,7 @@ export class StatusStore {
         attempts: 0,
         last_success_at: at,
         last_attempt_at: at,
+        failing_since: null,
         warnings: outcome.warnings.length
           ? JSON.stringify(outcome.warnings)
           : null,
@@ -59,13 +61,16 @@ export class StatusStore {
         last_error: outcome.error.slice(0, 2000),
         attempts: 1,
         last_attempt_at: at,
+        failing_since: at,
       };
       merge = {
         ...row,
         attempts: this.db.raw('??.?? + 1', [TABLE, 'attempts']),
+        // The episode began at its first failure: later failures keep that time.
+        failing_since: this.db.raw('coalesce(??.??, ?)', [TABLE, 'failing_since', at]),
       };
     } else {
-      row = { last_error: null, attempts: 0, warnings: null };
+      row = { last_error: null, attempts: 0, warnings: null, failing_since: null };
       merge = row;
     }
     await this.db(TABLE)
