@@ -10,6 +10,7 @@ import { ServiceAccountStore } from './ServiceAccountStore';
 import { HistoryStore } from './HistoryStore';
 import { ChangeLogStore } from './ChangeLogStore';
 import { ProductionAccessStore } from '../productionAccess/ProductionAccessStore';
+import { JoinRequestStore } from './JoinRequestStore';
 
 /** Every store, bound to one connection or transaction. */
 export interface Stores {
@@ -23,6 +24,7 @@ export interface Stores {
   history: HistoryStore;
   changeLog: ChangeLogStore;
   productionAccess: ProductionAccessStore;
+  joinRequests: JoinRequestStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -37,6 +39,7 @@ export function createStores(db: Db): Stores {
     history: new HistoryStore(db),
     changeLog: new ChangeLogStore(db),
     productionAccess: new ProductionAccessStore(db),
+    joinRequests: new JoinRequestStore(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import { joinRequestsRouter } from './joinRequests';
 import express from 'express';
 import Router from 'express-promise-router';
 import { activityMiddleware } from '../productionAccess/activityMiddleware';
@@ -32,6 +33,7 @@ export function createRouter(ctx: RouterContext): express.Router {
   router.use(programmesRouter(ctx));
   router.use(projectsRouter(ctx));
   router.use(teamsRouter(ctx));
+  router.use(joinRequestsRouter(ctx));
   router.use(accessRouter(ctx));
   router.use(internalRouter(ctx));
   router.use(profilesRouter(ctx));

@@ -183,25 +183,40 @@ export class TeamService {
     };
     return this.writer.write(
       actorRef(credentials),
-      async ({ stores, actor, at, record }) => {
-        const { project: current, programme } = await this.openProject(stores, project.id);
-        const sentence = await clash(stores);
+      async ctx => {
+        const sentence = await clash(ctx.stores);
         if (sentence) throw new ConflictError(sentence);
-        // A technical member without a linked GitHub account waits for it: access follows the link.
-        const profile = await this.refreshProfile(stores, input.userRef, names.get(input.userRef));
-        const member: ProjectMember = {
-          id: randomUUID(), projectId: current.id, userRef: input.userRef, technical: input.technical, admin: input.admin,
-          endsAt: input.endsAt, createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor,
-        };
-        await stores.teams.insertMember(member);
-        record({
-          kind: 'project-member', id: member.id, albId: programme.albId, programmeId: programme.id, projectId: current.id,
-          action: 'created', before: null, after: member, reason: 'project-member-added', userRefs: [member.userRef],
-        });
-        return { ...member, user: summaryOf(profile) };
+        return this.insertMember(ctx, project.id, input, names.get(input.userRef));
       },
       () => clash(this.db.read),
     );
+  }
+
+  /**
+   * Inserts a membership (+ profile, history, outbox) in the caller's transaction; shared with
+   * an approved join request. The caller has authorized and checked that the person is not on
+   * the team (the unique index catches a concurrent add).
+   */
+  async insertMember(
+    ctx: WriteContext,
+    projectId: string,
+    input: { userRef: string; technical: boolean; admin: boolean; endsAt?: string | null },
+    name?: CatalogName,
+  ): Promise<ProjectMember> {
+    const { stores, actor, at, record } = ctx;
+    const { project: current, programme } = await this.openProject(stores, projectId);
+    // A technical member without a linked GitHub account waits for it: access follows the link.
+    const profile = await this.refreshProfile(stores, input.userRef, name);
+    const member: ProjectMember = {
+      id: randomUUID(), projectId: current.id, userRef: input.userRef, technical: input.technical, admin: input.admin,
+      endsAt: input.endsAt ?? null, createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor,
+    };
+    await stores.teams.insertMember(member);
+    record({
+      kind: 'project-member', id: member.id, albId: programme.albId, programmeId: programme.id, projectId: current.id,
+      action: 'created', before: null, after: member, reason: 'project-member-added', userRefs: [member.userRef],
+    });
+    return { ...member, user: summaryOf(profile) };
   }
 
   async updateMember(credentials: BackstageCredentials, projectId: string, memberId: string, body: unknown): Promise<ProjectMember> {

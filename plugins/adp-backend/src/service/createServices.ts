@@ -1,3 +1,4 @@
+import { JoinRequestService } from './JoinRequestService';
 import { AdpResourceType } from '@adp-portal/plugin-adp-common';
 import { AuthService, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -39,6 +40,7 @@ export interface AdpServices {
   internal: InternalService;
   productionAccess: ProductionAccessRequests;
   productionSponsorship: ProductionAccessSponsorship;
+  joinRequests: JoinRequestService;
   activity: ActivityTracker;
 }
 
@@ -85,6 +87,7 @@ export function createServices(deps: AdpServiceDeps): AdpServices {
     internal: new InternalService(db),
     productionAccess: new ProductionAccessRequests(productionAccessDeps),
     productionSponsorship: new ProductionAccessSponsorship(productionAccessDeps),
+    joinRequests: new JoinRequestService(db, writer, authorizer, teams, deps.logger),
     activity: new ActivityTracker(db.knex, deps.logger, { clock }),
   };
 }

@@ -11,6 +11,7 @@ import {
   ProjectMember,
   ServiceAccount,
   UserProfile,
+  TeamJoinRequest,
 } from '../model/records';
 import {
   AddProgrammeAdminRequest,
@@ -24,6 +25,8 @@ import {
   UpdateAlbRequest,
   UpdateProgrammeRequest,
   UpdateProjectMemberRequest,
+  CreateJoinRequestRequest,
+  DecideJoinRequestRequest,
   UpdateProjectRequest,
   UpdateUserProfileRequest,
   LinkGithubAccountRequest,
@@ -161,6 +164,15 @@ export class AdpClient {
   }
   removeProjectMember(projectId: string, memberId: string, o?: RequestOptions) {
     return this.send<void>('DELETE', `/projects/${enc(projectId)}/members/${enc(memberId)}`, undefined, o);
+  }
+  listJoinRequests(projectId: string, o?: RequestOptions) {
+    return this.get<TeamJoinRequest[]>(`/projects/${enc(projectId)}/join-requests`, {}, o);
+  }
+  askToJoin(projectId: string, body: CreateJoinRequestRequest, o?: RequestOptions) {
+    return this.send<TeamJoinRequest>('POST', `/projects/${enc(projectId)}/join-requests`, body, o);
+  }
+  decideJoinRequest(requestId: string, body: DecideJoinRequestRequest, o?: RequestOptions) {
+    return this.send<TeamJoinRequest>('POST', `/join-requests/${enc(requestId)}/decision`, body, o);
   }
 
   // History

@@ -115,6 +115,26 @@ export interface ProjectMember extends AuditStamp {
 }
 
 /** @public */
+export type JoinRequestStatus = 'pending' | 'approved' | 'refused';
+
+/**
+ * A person's request to join a project team, decided by the project's team admins.
+ *
+ * @public
+ */
+export interface TeamJoinRequest extends AuditStamp {
+  id: string;
+  projectId: string;
+  userRef: string;
+  reason: string;
+  status: JoinRequestStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  user?: UserSummary;
+}
+
+/** @public */
 export type EmploymentType = 'civil-servant' | 'contractor';
 
 /**
@@ -192,7 +212,8 @@ export type AdpRecordKind =
   | 'platform-role'
   | 'service-account'
   | 'user-profile'
-  | 'production-access';
+  | 'production-access'
+  | 'join-request';
 
 /**
  * One change to one record, as kept in the history table.

@@ -261,6 +261,26 @@ export const updateProjectMemberSchema = z
     message: 'Nothing to change: give technical, admin or endsAt',
   });
 
+/** @public */
+export const createJoinRequestSchema = z
+  .object({ reason: trimmed(1000, 'Reason') })
+  .strict();
+
+/**
+ * A team admin's answer to a join request. Approving adds the person as a member with the
+ * roles given here (plain member by default); refusing may say why.
+ *
+ * @public
+ */
+export const decideJoinRequestSchema = z
+  .object({
+    decision: z.enum(['approve', 'refuse'], { errorMap: () => ({ message: 'Decision must be approve or refuse' }) }),
+    technical: z.boolean().default(false),
+    admin: z.boolean().default(false),
+    note: z.string().trim().max(1000, 'Note must be at most 1000 characters').optional(),
+  })
+  .strict();
+
 // --- Platform roles and service accounts ------------------------------------------
 
 /** @public */
@@ -371,6 +391,10 @@ export type AddProgrammeAdminRequest = z.input<typeof addProgrammeAdminSchema>;
 export type AddProjectMemberRequest = z.input<typeof addProjectMemberSchema>;
 /** @public */
 export type UpdateProjectMemberRequest = z.input<typeof updateProjectMemberSchema>;
+/** @public */
+export type CreateJoinRequestRequest = z.input<typeof createJoinRequestSchema>;
+/** @public */
+export type DecideJoinRequestRequest = z.input<typeof decideJoinRequestSchema>;
 /** @public */
 export type AssignPlatformRoleRequest = z.input<typeof assignPlatformRoleSchema>;
 /** @public */

@@ -1,7 +1,7 @@
 import { ReactElement } from 'react';
 import { AuthorizeResult, EvaluatePermissionRequest } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { githubAuthApiRef } from '@backstage/core-plugin-api';
+import { githubAuthApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -41,6 +41,8 @@ export interface RenderOptions {
   grants?: Grants;
   catalogApi?: ReturnType<typeof catalogApiMock>;
   routeEntries?: string[];
+  /** Who is signed in (pages that treat the caller's own records differently); default a guest. */
+  userRef?: string;
 }
 
 export function renderWithApis(element: ReactElement, options: RenderOptions) {
@@ -52,6 +54,7 @@ export function renderWithApis(element: ReactElement, options: RenderOptions) {
         [permissionApiRef, fakePermissionApi(options.grants ?? [])],
         [catalogApiRef, options.catalogApi ?? catalogApiMock()],
         // Pages that offer GitHub linking need the API; a test that links gives its own.
+        [identityApiRef, mockApis.identity({ userEntityRef: options.userRef ?? 'user:default/guest' })],
         [githubAuthApiRef, { getAccessToken: () => Promise.reject(new Error('GitHub sign-in is not part of this test')) }],
       ]}
     >

@@ -8,6 +8,7 @@ import { Persona, ref } from './personas';
 import { Dump, dumpAdpTables } from './dump';
 import { matrixAllows, scopeOf } from './oracle';
 import { PRODUCTION_ACCESS_SPECS } from './productionAccessSpecs';
+import { JOIN_REQUEST_SPECS } from './joinRequestSpecs';
 import { as, Ids, Knex, lookUpIds, Portal, Server } from './portal';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete' | 'put';
@@ -451,6 +452,7 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /provisioning/run': { guard: perm('adp.provisioning.run'), targets: [none] },
 
   ...PRODUCTION_ACCESS_SPECS,
+  ...JOIN_REQUEST_SPECS,
 };
 
 /** The oracle's answer for one call: the success status, 403, or the missing-record status. */

@@ -33,6 +33,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { MemberDialog } from './MemberDialog';
 import { GithubAccount } from './GithubAccount';
 import { RoleChips } from './RoleChips';
+import { JoinRequests } from './JoinRequests';
 
 const nameOf = (m: ProjectMember) => m.user?.displayName ?? m.userRef;
 
@@ -140,6 +141,7 @@ export const ProjectTeam = ({ projectId }: { projectId: string }) => {
           </TableBody>
         </Table>
       </TableContainer>
+      <JoinRequests project={project} members={members} onTeamChanged={() => data.retry()} />
       <MemberDialog
         open={!!editing}
         project={project}
