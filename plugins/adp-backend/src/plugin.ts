@@ -124,6 +124,8 @@ export const adpPlugin = createBackendPlugin({
           deps.auditor,
           readRevocationIntervalMinutes(deps.config),
         );
+        // Join requests tell the team admins, and the requester the answer.
+        services.joinRequests.useNotices(notifier);
         await scheduleMembershipEnds(deps.scheduler, { db, teams: services.teams, logger: deps.logger }, deps.logger, deps.auditor);
         await scheduleProvisioningFailureNotices(
           deps.scheduler,
