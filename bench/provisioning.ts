@@ -7,6 +7,8 @@
  *   yarn tsx bench/provisioning.ts                 # 1,000 projects, 10,000 memberships
  *   yarn tsx bench/provisioning.ts --projects=200  # a quicker run (or BENCH_PROJECTS=200)
  *   BENCH_MEMBERS_PER_PROJECT=5                    # members per project (default 10)
+ *   yarn tsx bench/provisioning.ts --before        # as before #20: no ETags, no delta, one hourly full pass
+ *   --systems=github,entra                          # configure only these systems
  */
 import knexFactory from 'knex';
 import path from 'node:path';
@@ -22,9 +24,12 @@ import { StatusStore } from '../plugins/adp-backend/src/provisioning/status/Stat
 import { ProvisioningEngine } from '../plugins/adp-backend/src/provisioning/engine/ProvisioningEngine';
 import { fakeTokenCredential, startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
 import { EtagStore } from '../plugins/adp-backend/src/provisioning/systems/github/EtagStore';
+import { DeltaLinks } from '../plugins/adp-backend/src/provisioning/systems/DeltaLinks';
 
 const flag = (name: string) => process.argv.find(a => a.startsWith(`--${name}=`))?.split('=')[1];
 const PROJECTS = Number(flag('projects') ?? process.env.BENCH_PROJECTS ?? 1000);
+/** The code before #20's budget work: no ETags, no delta, every system's full pass hourly. */
+const BEFORE = process.argv.includes('--before');
 const MEMBERS_PER_PROJECT = Number(flag('members-per-project') ?? process.env.BENCH_MEMBERS_PER_PROJECT ?? 10);
 const USERS = PROJECTS * 2;
 
@@ -127,14 +132,22 @@ async function main() {
   }
   for (let i = 0; i < outbox.length; i += 500) await db('provisioning_outbox').insert(outbox.slice(i, i + 500));
 
-  const root = new ConfigReader({ ...fakes.config, adp: { provisioning: { ...fakes.config.adp.provisioning, batchSize: 200, github: { organization: 'defra', repositoryCacheSeconds: 600 } } } });
+  const provisioning: Record<string, any> = { ...fakes.config.adp.provisioning, batchSize: 200, github: { organization: 'defra', repositoryCacheSeconds: 600 } };
+  // --systems=github,entra: only those configured (a 1,000-project run in reasonable time).
+  const only = flag('systems')?.split(',');
+  const KEYS: Record<string, string> = { github: 'github', entra: 'entra', 'azure-devops': 'azureDevOps', sonarcloud: 'sonarcloud' };
+  if (only) for (const [system, key] of Object.entries(KEYS)) if (!only.includes(system)) delete provisioning[key];
+  const root = new ConfigReader({ ...fakes.config, adp: { provisioning } } as any);
   const config = readProvisioningConfig(root);
   const engine = new ProvisioningEngine({
     reader: new DeliveryReader(db, {}),
     queue: new OutboxQueue(db),
     status: new StatusStore(db),
     leases: new TargetLeases(db),
-    reconcilers: createReconcilers(root, config, { entraCredential: fakeTokenCredential, etags: new EtagStore(db) }),
+    reconcilers: createReconcilers(root, config, {
+      entraCredential: fakeTokenCredential,
+      ...(BEFORE ? {} : { etags: new EtagStore(db), deltaLinks: new DeltaLinks(db) }),
+    }),
     logger,
     backoff: config.backoff,
     batchSize: config.batchSize,
@@ -182,23 +195,82 @@ async function main() {
 
   // Steady state: the scheduled full pass with nothing changed, per system, and per hour at the
   // configured schedule (the drain costs nothing when nothing waits).
-  // The seed queues no programme targets: a first pass creates their programme admin groups.
+  // The seed queues no programme targets: a first pass creates their programme admin groups
+  // (and, with conditional requests, stores GitHub's ETags).
   const settle = await engine.fullPass();
   console.log(`\n4) First full pass (creates what the seed never queued): ${settle.changes} changes`);
-  for (const f of fakes.all()) f.resetCalls();
-  t = Date.now();
-  const pass = await engine.fullPass();
-  const passMs = Date.now() - t;
-  const perPass = countsBySystem(fakes);
-  console.log(`\n5) Steady-state full pass: ${(passMs / 1000).toFixed(1)} s, ${pass.targets} targets, ${pass.changes} changes, ${pass.failed} failed`);
-  printCounts('Calls by endpoint (full pass, nothing changed):', fakes);
-  const passesPerHour = 60 / config.fullPassIntervalMinutes;
-  console.log(`\nSteady state per system (full pass every ${config.fullPassIntervalMinutes} min):`);
-  console.log(`  ${'system'.padEnd(16)} ${'calls/pass'.padStart(10)} ${'304s/pass'.padStart(10)} ${'writes'.padStart(7)} ${'calls/hour'.padStart(11)} ${'per project/hour'.padStart(17)}`);
-  for (const [system, c] of Object.entries(perPass)) {
-    const hourly = c.calls * passesPerHour;
+  if (!BEFORE) {
+    const round = await engine.changedPass('entra');
+    console.log(`   Entra delta, first round (every group once): ${round.targets} targets`);
+  }
+
+  // Steady state: each scheduled pass with nothing changed, counted on its own, and per hour at
+  // its configured interval (the drain costs nothing when nothing waits).
+  const hourlyPass = async () => {
+    await engine.fullPass({ systems: ['github'] });
+    await engine.changedPass('entra');
+  };
+  const schedule = BEFORE
+    ? [{ name: 'full pass, every system (before #20)', minutes: config.fullPassIntervalMinutes, run: () => engine.fullPass() }]
+    : [
+        { name: 'hourly: GitHub full pass (conditional) + Entra changes (delta)', minutes: config.fullPassIntervalMinutes, run: hourlyPass },
+        ...(config.azureDevOps
+          ? [{ name: 'Azure DevOps full pass', minutes: config.azureDevOps.fullPassIntervalMinutes, run: () => engine.fullPass({ systems: ['azure-devops'] }) }]
+          : []),
+        ...(config.sonarcloud
+          ? [{ name: 'SonarCloud full pass', minutes: config.sonarcloud.fullPassIntervalMinutes, run: () => engine.fullPass({ systems: ['sonarcloud'] }) }]
+          : []),
+      ];
+  const perHour: Record<string, { calls: number; notModified: number; writes: number }> = {};
+  console.log(`\n5) Scheduled passes, nothing changed${BEFORE ? ' (--before: no ETags, no delta, one full pass)' : ''}:`);
+  for (const task of schedule) {
+    for (const f of fakes.all()) f.resetCalls();
+    t = Date.now();
+    await task.run();
+    const ms = Date.now() - t;
+    const counts = countsBySystem(fakes);
+    const summary = Object.entries(counts)
+      .filter(([, c]) => c.calls + c.notModified)
+      .map(([system, c]) => `${system} ${c.calls}${c.notModified ? ` (+${c.notModified} 304s)` : ''}${c.writes ? `, ${c.writes} writes` : ''}`)
+      .join('; ');
+    console.log(`  ${task.name}, every ${task.minutes} min: ${(ms / 1000).toFixed(1)} s; ${summary}`);
+    if (process.env.BENCH_VERBOSE) printCounts(`Calls by endpoint (${task.name}):`, fakes);
+    for (const [system, c] of Object.entries(counts)) {
+      const h = (perHour[system] ??= { calls: 0, notModified: 0, writes: 0 });
+      h.calls += (c.calls * 60) / task.minutes;
+      h.notModified += (c.notModified * 60) / task.minutes;
+      h.writes += c.writes;
+    }
+  }
+  const goal: Record<string, string> = { GitHub: '500', 'Microsoft Graph': '1,000' };
+  console.log(`\nSteady state per system, per hour (${PROJECTS} projects, ${PROJECTS * MEMBERS_PER_PROJECT} memberships):`);
+  console.log(`  ${'system'.padEnd(16)} ${'calls/hour'.padStart(11)} ${'304s/hour'.padStart(10)} ${'writes'.padStart(7)} ${'per project/hour'.padStart(17)} ${'goal at 1,000'.padStart(14)}`);
+  for (const [system, h] of Object.entries(perHour)) {
     console.log(
-      `  ${system.padEnd(16)} ${String(c.calls).padStart(10)} ${String(c.notModified).padStart(10)} ${String(c.writes).padStart(7)} ${String(Math.round(hourly)).padStart(11)} ${(hourly / PROJECTS).toFixed(2).padStart(17)}`,
+      `  ${system.padEnd(16)} ${String(Math.round(h.calls)).padStart(11)} ${String(Math.round(h.notModified)).padStart(10)} ${String(h.writes).padStart(7)} ${(h.calls / PROJECTS).toFixed(2).padStart(17)} ${(goal[system] ?? '-').padStart(14)}`,
+    );
+  }
+
+  // Drift made by hand in one project (a GitHub team member removed, a stranger added to an
+  // Entra group), repaired by the next hourly pass.
+  if (!BEFORE) {
+    const p0 = await db('projects').join('programmes', 'programmes.id', 'projects.programme_id').select('projects.name as project', 'programmes.name as programme').orderBy('projects.name').first();
+    const team = fakes.github.team(`ADP-${p0.programme}-${p0.project}-Contributors`);
+    const group = fakes.graph.groupByName(`AAG-Users-ADP-${p0.programme}-${p0.project}_TechUser`);
+    if (!team || !group) throw new Error(`no team or group for ${p0.project}`);
+    const removed = [...team.members][0];
+    team.members.delete(removed);
+    const stranger = fakes.graph.addUser('stranger@defra.gov.uk');
+    group.members.add(stranger.id);
+    for (const f of fakes.all()) f.resetCalls();
+    t = Date.now();
+    await hourlyPass();
+    const repairMs = Date.now() - t;
+    const repaired = team.members.has(removed) && !group.members.has(stranger.id);
+    const counts = countsBySystem(fakes);
+    console.log(
+      `\n6) Hand-made drift (GitHub member removed, Entra member added) ${repaired ? 'repaired' : 'NOT repaired'} by the hourly pass in ${(repairMs / 1000).toFixed(1)} s ` +
+        `(GitHub ${counts.GitHub.calls} calls + ${counts.GitHub.notModified} 304s, Graph ${counts['Microsoft Graph'].calls} calls): at most ${config.fullPassIntervalMinutes} min + ${(repairMs / 1000).toFixed(0)} s after the change`,
     );
   }
 

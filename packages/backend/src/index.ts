@@ -40,6 +40,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@adp-portal/plugin-permission-backend-module-adp-policy'));
 
 backend.add(import('@backstage/plugin-events-backend'));
+// GitHub organisation webhooks at /api/events/http/github, checked against
+// events.modules.github.webhookSecret (no secret: no ingress); provisioning reconciles what they name.
+backend.add(import('@backstage/plugin-events-backend-module-github'));
 
 // Notifications (the app's bell and notifications page) with live updates through signals;
 // email where notifications.processors.email is configured (app-config.production.yaml).

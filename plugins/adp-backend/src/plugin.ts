@@ -105,6 +105,8 @@ export const adpPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           adpAdminGroups: readPlatformRoleGroups(deps.config).adpAdminGroups,
+          // GitHub organisation webhooks (the events backend's GitHub module) repair drift at once.
+          events: deps.events,
         });
 
         deps.httpRouter.use(provisioning.router);

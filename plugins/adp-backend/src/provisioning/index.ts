@@ -10,6 +10,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
 import { readProvisioningConfig } from './config';
 import { ReconcilerOverrides, createReconcilers } from './createReconcilers';
 import { DeliveryReader } from './delivery/DeliveryReader';
@@ -17,6 +18,8 @@ import { catalogAdminGroupMembers } from './delivery/catalogAdminGroupMembers';
 import { AddedMembers } from './systems/AddedMembers';
 import { EtagStore } from './systems/github/EtagStore';
 import { DeltaLinks } from './systems/DeltaLinks';
+import { GithubReconciler } from './systems/github/GithubReconciler';
+import { GITHUB_WEBHOOK_TOPICS, GithubWebhooks } from './webhooks/GithubWebhooks';
 import { OutboxQueue } from './queue/OutboxQueue';
 import { StatusStore } from './status/StatusStore';
 import { TargetLeases } from './queue/TargetLeases';
@@ -48,6 +51,8 @@ export interface ProvisioningOptions {
   auth?: AuthService;
   /** `adp.platformRoles.adpAdminGroups`, as group refs. */
   adpAdminGroups?: string[];
+  /** Where GitHub's organisation webhooks arrive (the events backend's GitHub module); without it, only the passes find GitHub drift. */
+  events?: EventsService;
 }
 
 export interface Provisioning {
@@ -114,6 +119,15 @@ export function createProvisioning(o: ProvisioningOptions): Provisioning {
         e => o.logger.warn(`Provisioning credentials could not be checked: ${e}`),
       );
       if (!config.enabled) return;
+      const github = reconcilers.find((r): r is GithubReconciler => r instanceof GithubReconciler);
+      if (o.events && config.github && github) {
+        const webhooks = new GithubWebhooks({ engine, reader, queue, github, organization: config.github.organization, logger: o.logger });
+        await o.events.subscribe({
+          id: 'adp-provisioning-github-webhooks',
+          topics: GITHUB_WEBHOOK_TOPICS,
+          onEvent: params => webhooks.onEvent(params),
+        });
+      }
       await o.scheduler.scheduleTask({
         id: 'adp-provisioning-drain',
         scope: 'global',

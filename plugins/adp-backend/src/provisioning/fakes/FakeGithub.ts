@@ -4,6 +4,7 @@ import { FakeGithubAccounts } from './FakeGithubAccounts';
 import { FakeGithubOAuth } from './FakeGithubOAuth';
 import { FakeGithubApp, FakeGithubAppOptions } from './FakeGithubApp';
 import { FakeGithubRateLimit } from './FakeGithubRateLimit';
+import { FakeGithubWebhooks } from './FakeGithubWebhooks';
 import { GitRepositories } from './GitRepositories';
 import { shapeGithubResponse } from './githubShapes';
 
@@ -413,6 +414,44 @@ export class FakeGithub extends FakeHttpServer {
       path,
       body,
     );
+  }
+
+  /** The organisation's webhook: changes made by hand ({@link FakeGithub.byHand}) are sent to it. */
+  readonly webhooks = new FakeGithubWebhooks();
+
+  /**
+   * Changes made by hand on github.com, which GitHub reports to the organisation's webhook:
+   * the state changes, then the event is sent (resolves once the receiver answered).
+   */
+  readonly byHand = {
+    removeMember: async (teamName: string, login: string) => {
+      const t = this.team(teamName)!;
+      t.members.delete(login.toLowerCase());
+      await this.webhooks.send('membership', this.teamEvent(t, { action: 'removed', scope: 'team', member: this.accounts.json(this.accounts.idOf(login)) }));
+    },
+    addMember: async (teamName: string, login: string) => {
+      const t = this.team(teamName)!;
+      t.members.add(login.toLowerCase());
+      await this.webhooks.send('membership', this.teamEvent(t, { action: 'added', scope: 'team', member: this.accounts.json(this.accounts.idOf(login)) }));
+    },
+    grantRepository: async (teamName: string, repo: string, role: string) => {
+      const t = this.team(teamName)!;
+      t.repos.set(repo, role);
+      await this.webhooks.send('team_add', this.teamEvent(t, { repository: { name: repo, full_name: `${this.organization}/${repo}` } }));
+    },
+    createRepository: async (name: string, topics: string[] = []) => {
+      this.addRepo(name, topics);
+      await this.webhooks.send('repository', {
+        action: 'created',
+        repository: { name, full_name: `${this.organization}/${name}`, topics },
+        organization: { login: this.organization },
+        sender: { login: 'someone' },
+      });
+    },
+  };
+
+  private teamEvent(t: FakeGithubTeam, extra: Record<string, unknown>): Record<string, unknown> {
+    return { ...extra, team: { id: t.id, name: t.name, slug: t.slug }, organization: { login: this.organization }, sender: { login: 'someone' } };
   }
 
   /** The installation's hourly budget, reported on every answer; 304s do not use it. */

@@ -85,6 +85,11 @@ export class GithubReconciler implements SystemReconciler {
     return this.settings;
   }
 
+  /** The teams a target has in GitHub (to match a webhook to the targets it concerns). */
+  teamsOf(snapshot: DeliverySnapshot): GithubTeamSpec[] {
+    return desiredGithubTeams(snapshot, this.s.naming, this.s.productionEnvironment, this.s.platformRepositoryTopics);
+  }
+
   /** Drops the cached repository list: a repository created seconds ago must be seen now. */
   forgetRepositories(): void {
     this.repos = undefined;
