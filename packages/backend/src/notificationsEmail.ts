@@ -1,4 +1,5 @@
 import { coreServices, createBackendFeatureLoader } from '@backstage/backend-plugin-api';
+import notificationsModuleEmail from '@backstage/plugin-notifications-backend-module-email';
 
 /**
  * Email for notifications, only where it is configured: Backstage's email module stops the
@@ -13,6 +14,6 @@ export const notificationsEmailWhenConfigured = createBackendFeatureLoader({
       logger.info('Notifications: no email sender configured (notifications.processors.email.sender); in-app only');
       return;
     }
-    yield import('@backstage/plugin-notifications-backend-module-email');
+    yield notificationsModuleEmail;
   },
 });
