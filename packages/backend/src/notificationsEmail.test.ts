@@ -7,7 +7,7 @@ import { notificationsEmailWhenConfigured } from './notificationsEmail';
 jest.setTimeout(60_000);
 
 const SMTP = { transport: 'smtp', hostname: '127.0.0.1', port: 25 };
-const config = (email: Record<string, unknown>) =>
+const config = (email: { sender?: string; transportConfig: typeof SMTP }) =>
   mockServices.rootConfig.factory({
     data: { app: { baseUrl: 'http://localhost:3000' }, notifications: { processors: { email } } },
   });
