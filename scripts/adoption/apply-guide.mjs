@@ -1,7 +1,10 @@
 // Applies docs/install.md to an app, mechanically: every code block that follows an
 // `<!-- adoption: ... -->` marker, in the guide's order. Nothing here knows what the guide says.
 //
-//   node scripts/adoption/apply-guide.mjs <guide.md> <app dir>
+//   node scripts/adoption/apply-guide.mjs <guide.md> <app dir> [<marker name>]
+//
+// The marker name defaults to `adoption`; `adoption-upgrade` applies the "Upgrading" blocks,
+// which the upgrade test runs after installing the previous release.
 //
 // Markers:
 //   run                          run the bash block in the app's root
@@ -17,10 +20,10 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
 
-const [guidePath, appDir] = process.argv.slice(2);
-if (!guidePath || !appDir) {
+const [guidePath, appDir, markerName = 'adoption'] = process.argv.slice(2);
+if (!guidePath || !appDir || !/^[a-z-]+$/.test(markerName)) {
   console.error(
-    'usage: node scripts/adoption/apply-guide.mjs <guide.md> <app dir>',
+    'usage: node scripts/adoption/apply-guide.mjs <guide.md> <app dir> [<marker name>]',
   );
   process.exit(2);
 }
@@ -30,7 +33,9 @@ function markedBlocks(markdown) {
   const lines = markdown.split('\n');
   const blocks = [];
   for (let i = 0; i < lines.length; i++) {
-    const marker = lines[i].match(/^\s*<!-- adoption: (.+?) -->\s*$/)?.[1];
+    const marker = lines[i].match(
+      new RegExp(`^\\s*<!-- ${markerName}: (.+?) -->\\s*$`),
+    )?.[1];
     if (!marker) continue;
     let start = i + 1;
     while (lines[start]?.trim() === '') start++;
@@ -102,7 +107,7 @@ function remove(file, code) {
 
 const blocks = markedBlocks(fs.readFileSync(guidePath, 'utf8'));
 if (blocks.length === 0)
-  throw new Error(`${guidePath} has no adoption markers`);
+  throw new Error(`${guidePath} has no ${markerName} markers`);
 for (const { line, marker, code } of blocks) {
   const [, action, rest = ''] = marker.match(/^(\S+)\s*(.*)$/);
   const [file] = rest.split(/\s+/);
