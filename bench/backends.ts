@@ -29,7 +29,7 @@
  *   - each absent holder's grant was revoked once (one revoked row, one history row).
  */
 import { startProvisioningFakes } from '../plugins/adp-backend/src/provisioning/fakes';
-import { api, ApiResult, expectStatus } from './lib/adpApi';
+import { api, ApiResult } from './lib/adpApi';
 import {
   dropPrefixedDatabases,
   limitRunTime,
