@@ -31,6 +31,7 @@ export const routeKey = (r: { method: string; path: string }) => `${r.method.toU
  */
 export const PROVISIONING_ROUTES: Route[] = [
   { method: 'get', path: '/projects/{id}/provisioning', status: 200, source: 'provisioning router' },
+  { method: 'get', path: '/projects/{id}/provisioning/checks', status: 200, source: 'provisioning router' },
   { method: 'get', path: '/projects/{id}/provisioning/plan', status: 200, source: 'provisioning router' },
   { method: 'post', path: '/projects/{id}/provisioning/retry', status: 200, source: 'provisioning router' },
   { method: 'post', path: '/projects/{id}/provisioning/repositories', status: 200, source: 'provisioning router' },
@@ -436,6 +437,7 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'GET /internal/catalog-source': { guard: { kind: 'service-only', plugin: 'catalog' }, targets: [none] },
 
   'GET /projects/{id}/provisioning': { guard: perm('adp.project.read'), targets: PROJECTS },
+  'GET /projects/{id}/provisioning/checks': { guard: perm('adp.project.read'), targets: PROJECTS },
   'GET /projects/{id}/provisioning/plan': { guard: perm('adp.provisioning.plan'), targets: PROJECTS },
   'POST /projects/{id}/provisioning/retry': { guard: perm('adp.provisioning.retry'), targets: PROJECTS, body: () => ({}) },
   'POST /projects/{id}/provisioning/repositories': {
