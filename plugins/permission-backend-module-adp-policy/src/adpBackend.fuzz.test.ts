@@ -17,7 +17,9 @@ import {
   linkGithubAccountSchema,
   updateUserProfileSchema,
   userRefSchema,
+  createJoinRequestSchema,
   createProductionAccessRequestSchema,
+  decideJoinRequestSchema,
   lineManagerApprovalSchema,
   productionAccessDecisionSchema,
   recertifyProductionAccessSchema,
@@ -426,6 +428,21 @@ const FUZZ: Record<string, FuzzSpec> = {
     params: productionAccessParam,
     body: () => fc.record({ note: fc.oneof(text, fc.constant(null)) }, { requiredKeys: [] }),
     schema: recertifyProductionAccessSchema,
+  },
+  'POST /projects/{id}/join-requests': {
+    params: idParam('project'),
+    body: () => fc.record({ reason: text }, { requiredKeys: [] }),
+    schema: createJoinRequestSchema,
+  },
+  // The pool holds no join requests: every id names none, so only the input and 404 are tried.
+  'POST /join-requests/{requestId}/decision': {
+    params: pool => hostileSegment(allIds(pool)).map(s => ({ params: { requestId: s.encoded }, note: s.note, exists: false })),
+    body: () =>
+      fc.record(
+        { decision: fc.oneof(oneOf(['approve', 'refuse']), hostileString), technical: fc.boolean(), admin: fc.boolean(), note: text },
+        { requiredKeys: ['decision'] },
+      ),
+    schema: decideJoinRequestSchema,
   },
   'POST /production-access/requests/{id}/revoke': {
     params: productionAccessParam,
