@@ -1,5 +1,5 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
-import { keepScreenshot, sidebarLink, signInAs, uniqueTitle, userAuthorization, waitUntilPortalServesDeliveryData } from './support';
+import { keepScreenshot, signInAs, uniqueTitle, userAuthorization, waitUntilPortalServesDeliveryData } from './support';
 
 /*
  * Notifications (issue #22) as a sponsor meets them: Dee Delivery, made the tech lead of
@@ -75,7 +75,11 @@ test('a sponsor sees the production access request that awaits her on the notifi
     }
 
     // Dee opens her notifications from the bell in the sidebar.
-    await sidebarLink(page, 'Notifications').click();
+    // The bell's name carries the unread count while there is one: "Notifications (2)".
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: /^Notifications( \(\d+\+?\))?$/ })
+      .click();
     await expect(page).toHaveURL(/\/notifications/);
     await expect(page.getByText(TITLE)).toHaveCount(0);
 

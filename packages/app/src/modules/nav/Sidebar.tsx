@@ -11,6 +11,7 @@ import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import MenuIcon from '@material-ui/icons/Menu';
+import NotificationsIcon from '@material-ui/icons/Notifications';
 import SearchIcon from '@material-ui/icons/Search';
 import { SidebarLogo } from './SidebarLogo';
 
@@ -47,7 +48,23 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          <NotificationsSidebarItem />
+          <NotificationsSidebarItem
+            // The stock item names itself "Notifications" while it shows the unread count
+            // beside it, so its accessible name misses visible text (WCAG 2.5.3, axe
+            // label-content-name-mismatch): the count goes into the text instead.
+            renderItem={({ unreadCount, to, onClick }) => (
+              <SidebarItem
+                icon={NotificationsIcon}
+                to={to}
+                onClick={onClick}
+                text={
+                  unreadCount > 0
+                    ? `Notifications (${unreadCount > 99 ? '99+' : unreadCount})`
+                    : 'Notifications'
+                }
+              />
+            )}
+          />
           <SidebarGroup
             label="Settings"
             icon={<UserSettingsSignInAvatar />}
