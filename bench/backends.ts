@@ -44,6 +44,7 @@ import {
   uniquePrefix,
   waitFor,
 } from './lib/portalHarness';
+import { insertAbsentHolders } from '../plugins/adp-backend/src/provisioning/__testUtils__/absentHolders';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const BACKENDS = Number(process.env.BENCH_BACKENDS ?? 4);
@@ -129,26 +130,7 @@ export async function runBackends(log: (line: string) => void = console.log): Pr
           .merge(['github_handle']);
       }
       const acd = projects.find(p => p.name === 'fcp-acd') ?? projects[0];
-      for (const [i, userRef] of ABSENT.entries()) {
-        const at = '2020-01-06T09:00:00.000Z';
-        await adp('production_access_requests').insert({
-          id: `00000000-0000-4000-f000-00000000000${i}`,
-          project_id: acd.id,
-          user_ref: userRef,
-          level: 'production-deploy',
-          justification: 'bench: absent holder',
-          status: 'active',
-          open_key: `${acd.id}|${userRef}|production-deploy`,
-          checklist: '[]',
-          apprentice: false,
-          sponsor_confirmations: '[]',
-          granted_at: at,
-          created_at: at,
-          created_by: 'user:default/seed',
-          updated_at: at,
-          updated_by: 'user:default/seed',
-        });
-      }
+      await insertAbsentHolders(adp, acd.id, ABSENT, 'bench: absent holder');
       await adp.raw(`create table bench_completions (item_id bigint not null, at timestamptz not null default now())`);
       await adp.raw(`create function bench_completed() returns trigger language plpgsql as $$
         begin insert into bench_completions (item_id) values (new.id); return new; end $$`);

@@ -50,6 +50,7 @@ import {
   uniquePrefix,
   waitFor,
 } from './lib/portalHarness';
+import { insertAbsentHolders } from '../plugins/adp-backend/src/provisioning/__testUtils__/absentHolders';
 
 const QUICK = !!process.env.BENCH_QUICK;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 10));
@@ -185,26 +186,7 @@ export async function runInstances(log: (line: string) => void = console.log): P
     const adp = await pluginKnex(prefix, 'adp');
     try {
       // Absent holders: active Deploy grants from 2020 with no activity since.
-      for (const [i, userRef] of ABSENT_HOLDERS.entries()) {
-        const at = '2020-01-06T09:00:00.000Z';
-        await adp('production_access_requests').insert({
-          id: `00000000-0000-4000-f000-00000000000${i}`,
-          project_id: acd.id,
-          user_ref: userRef,
-          level: 'production-deploy',
-          justification: 'bench: absent holder',
-          status: 'active',
-          open_key: `${acd.id}|${userRef}|production-deploy`,
-          checklist: '[]',
-          apprentice: false,
-          sponsor_confirmations: '[]',
-          granted_at: at,
-          created_at: at,
-          created_by: 'user:default/seed',
-          updated_at: at,
-          updated_by: 'user:default/seed',
-        });
-      }
+      await insertAbsentHolders(adp, acd.id, ABSENT_HOLDERS, 'bench: absent holder');
 
       // Work for the drain, from both instances. Each person links their own GitHub account
       // (issue #17): here straight in their profile, as the account link would store it.

@@ -14,6 +14,7 @@ import { DeliveryWriter } from '../service/DeliveryWriter';
 import { createTestProvisioning } from './__testUtils__/engineHarness';
 import { ProvisioningFakes, startProvisioningFakes } from './fakes';
 import { ProvisioningTarget, targetKey } from './types';
+import { insertAbsentHolders } from './__testUtils__/absentHolders';
 
 /*
  * Four instances on one PostgreSQL database, each with its own connection pool and its own
@@ -86,26 +87,7 @@ jest.setTimeout((SECONDS + 150) * 1000);
           .onConflict('user_ref')
           .merge();
       }
-      for (const [i, userRef] of ABSENT.entries()) {
-        const at = '2020-01-06T09:00:00.000Z';
-        await knex('production_access_requests').insert({
-          id: `00000000-0000-4000-f000-00000000000${i}`,
-          project_id: project.id,
-          user_ref: userRef,
-          level: 'production-deploy',
-          justification: 'stress: absent holder',
-          status: 'active',
-          open_key: `${project.id}|${userRef}|production-deploy`,
-          checklist: '[]',
-          apprentice: false,
-          sponsor_confirmations: '[]',
-          granted_at: at,
-          created_at: at,
-          created_by: 'user:default/seed',
-          updated_at: at,
-          updated_by: 'user:default/seed',
-        });
-      }
+      await insertAbsentHolders(knex, project.id, ABSENT, 'stress: absent holder');
       // Every completion of an outbox item, so one done twice shows.
       await knex.raw(
         `create table stress_completions (item_id bigint not null, at timestamptz not null default now())`,
